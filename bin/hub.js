@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The compiled program lives in dist/ (built by `npm install` through the
+// package's prepare script).
+import { main } from "../dist/src/cli/program.js";
+
+const code = await main(process.argv);
+// Exit explicitly: an HTTP keep-alive socket must not keep a cron job alive.
+process.exit(code);

@@ -1,0 +1,12 @@
+import type { Knex } from "knex";
+import * as initial from "./20261204000001_initial.js";
+
+/**
+ * Every migration in order. Listed by import, not found by scanning a folder,
+ * so the same list runs from the TypeScript sources in tests and from the
+ * compiled package in production.
+ */
+export const migrations: ReadonlyArray<{
+  name: string;
+  module: Knex.Migration;
+}> = [{ name: "20261204000001_initial", module: initial }];
