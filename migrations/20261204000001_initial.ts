@@ -42,6 +42,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable("oauth_tokens", (t) => {
     t.text("scope").primary();
     t.text("access_token").notNullable();
+    // What a vendor returns with a token and later calls need (Zoho's
+    // api_domain), kept across refreshes that omit it.
+    t.jsonb("details").notNullable().defaultTo("{}");
     t.timestamp("expires_at", { useTz: true }).notNullable();
     t.timestamp("updated_at", { useTz: true }).notNullable().defaultTo(now);
   });
@@ -123,6 +126,7 @@ export async function up(knex: Knex): Promise<void> {
     t.text("reason");
     t.timestamp("created_at", { useTz: true }).notNullable().defaultTo(now);
     t.timestamp("sent_at", { useTz: true });
+    t.timestamp("next_attempt_at", { useTz: true });
     t.unique(["channel", "sku", "publication_id"]);
     t.index(["channel", "sku", "status"]);
   });
@@ -170,6 +174,7 @@ export async function up(knex: Knex): Promise<void> {
     t.text("subject").notNullable();
     t.text("body").notNullable();
     t.jsonb("delivered").notNullable().defaultTo("[]");
+    t.timestamp("delivered_at", { useTz: true });
     t.boolean("suppressed").notNullable().defaultTo(false);
     t.timestamp("created_at", { useTz: true }).notNullable().defaultTo(now);
     t.index(["alert_key", "created_at"]);

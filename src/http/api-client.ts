@@ -82,6 +82,11 @@ export class ApiClient {
     this.origin = new URL(def.baseUrl).origin;
   }
 
+  /** The API's name, as in logs and throttle keys. */
+  get api(): string {
+    return this.def.api;
+  }
+
   /** Sends one request, with retries; throws UpstreamError when it gives up. */
   async request<T = unknown>(req: RequestOptions<T>): Promise<ApiResponse<T>> {
     const attempts = Math.max(1, req.attempts ?? 3);

@@ -35,7 +35,8 @@ export class HttpContext {
     const out: Record<string, number> = {};
     for (const client of this.clients) {
       for (const [op, n] of Object.entries(client.stats.calls)) {
-        out[op] = (out[op] ?? 0) + n;
+        const key = `${client.api} ${op}`;
+        out[key] = (out[key] ?? 0) + n;
       }
     }
     return out;

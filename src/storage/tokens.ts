@@ -4,6 +4,14 @@ import type { Knex } from "knex";
 export interface IssuedToken {
   accessToken: string;
   expiresInSeconds: number;
+  /** Extra values the vendor returns with the token (Zoho's api_domain). */
+  details?: Record<string, string>;
+}
+
+/** A usable token with the details stored beside it. */
+export interface CachedToken {
+  accessToken: string;
+  details: Record<string, string>;
 }
 
 // Refresh this long before the stated expiry: a token that dies mid-run
@@ -22,16 +30,32 @@ export async function cachedAccessToken(
   issue: () => Promise<IssuedToken>,
   force = false,
 ): Promise<string> {
+  return (await cachedToken(db, scope, issue, force)).accessToken;
+}
+
+/**
+ * Like cachedAccessToken, with the details kept beside the token; details a
+ * refresh omits are kept from the previous token.
+ */
+export async function cachedToken(
+  db: Knex,
+  scope: string,
+  issue: () => Promise<IssuedToken>,
+  force = false,
+): Promise<CachedToken> {
   return db.transaction(async (trx) => {
     await trx.raw("select pg_advisory_xact_lock(hashtext(?))", [`token:${scope}`]);
     const row = await trx("oauth_tokens").where({ scope }).first();
     const expiresAt = row ? new Date(row.expires_at as string).getTime() : 0;
+    const previous = (row?.details ?? {}) as Record<string, string>;
     if (row && !force && expiresAt - MARGIN_MS > Date.now()) {
-      return String(row.access_token);
+      return { accessToken: String(row.access_token), details: previous };
     }
     const fresh = await issue();
+    const details = { ...previous, ...fresh.details };
     const values = {
       access_token: fresh.accessToken,
+      details: JSON.stringify(details),
       expires_at: new Date(Date.now() + fresh.expiresInSeconds * 1000),
       updated_at: trx.fn.now(),
     };
@@ -39,7 +63,7 @@ export async function cachedAccessToken(
       .insert({ scope, ...values })
       .onConflict("scope")
       .merge(values);
-    return fresh.accessToken;
+    return { accessToken: fresh.accessToken, details };
   });
 }
 
