@@ -1,4 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
+// The `--` keeps Node 20 from reading hub's own `--env-file` option as its
+// own (Node scans the whole command line for that one flag).
 // The compiled program lives in dist/ (built by `npm install` through the
 // package's prepare script).
 import { main } from "../dist/src/cli/program.js";
