@@ -60,6 +60,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   // Orders and tracking.
   s("orders.overlap_minutes", int(0, 1440), "a whole number of minutes from 0 to 1440", "how far before the cursor each pull reads again", 15),
   s("orders.retry_attempts", int(1, 20), "a whole number from 1 to 20", "attempts to create an order in ShipStation", 3),
+  s("orders.initial_lookback_days", int(1, 90), "a whole number of days from 1 to 90", "how far back the first pull of a channel reads", 7),
   s("orders.batch_size", int(1, 100), "a whole number from 1 to 100", "orders per ShipStation createorders call", 100),
   s("tracking.overlap_minutes", int(0, 1440), "a whole number of minutes from 0 to 1440", "how far before the cursor each tracking run reads again", 15),
   s("tracking.retry_attempts", int(1, 20), "a whole number from 1 to 20", "attempts to push one package before it is dead-lettered", 5),

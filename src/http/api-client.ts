@@ -1,6 +1,6 @@
 import got, { RequestError, type Method } from "got";
 import type { z } from "zod";
-import { UpstreamError } from "../errors.js";
+import { ConfigError, UpstreamError } from "../errors.js";
 import type { Logger } from "../log/logger.js";
 import { backoffMs, retryAfterMs } from "./backoff.js";
 import { delay, type Rate, type Throttles } from "./throttle.js";
@@ -114,6 +114,8 @@ export class ApiClient {
         failure = this.httpFailure(req, response);
         if (response.statusCode === 429) bucket.drain();
       } catch (error) {
+        // The operator must act (a missing or refused credential): no retry.
+        if (error instanceof ConfigError) throw error;
         if (error instanceof UpstreamError) failure = error;
         else failure = this.transportFailure(req, error);
       }

@@ -4,8 +4,30 @@
  * environment variables are masked inside free text too.
  */
 
-const SECRET_KEY =
-  /token|secret|password|passwd|authorization|api[_-]?key|credential|cookie/i;
+// Field names that hold credentials, compared without case, `-`, `_` or
+// spaces; a call counter named after an operation ("lwaToken") is not one.
+const SECRET_KEYS = new Set([
+  "token",
+  "accesstoken",
+  "refreshtoken",
+  "idtoken",
+  "authorization",
+  "password",
+  "passwd",
+  "apikey",
+  "apisecret",
+  "clientsecret",
+  "secret",
+  "xamzaccesstoken",
+  "cookie",
+  "setcookie",
+  "credentials",
+]);
+
+function isSecretKey(key: string): boolean {
+  const plain = key.toLowerCase().replace(/[-_ ]/g, "");
+  return SECRET_KEYS.has(plain) || plain.endsWith("secret") || plain.endsWith("password");
+}
 
 const MASK = "[redacted]";
 
@@ -43,7 +65,7 @@ function walk(value: unknown, secrets: readonly string[], depth: number): unknow
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
-      out[key] = SECRET_KEY.test(key) ? MASK : walk(inner, secrets, depth + 1);
+      out[key] = isSecretKey(key) ? MASK : walk(inner, secrets, depth + 1);
     }
     return out;
   }

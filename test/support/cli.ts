@@ -28,7 +28,7 @@ export function runHub(
   options: { timeoutMs?: number; cwd?: string } = {},
 ): Promise<HubRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, "bin/hub.js"), ...args], {
+    const child = spawn(process.execPath, ["--", path.join(root, "bin/hub.js"), ...args], {
       cwd: options.cwd ?? root,
       env: { ...baseEnv(), ...env },
       stdio: ["ignore", "pipe", "pipe"],
