@@ -75,6 +75,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   s("channels.<id>.region", z.enum(["na", "eu", "fe"]), "na, eu or fe", "Amazon SP-API region"),
   s("channels.<id>.marketplace_id", text, "a marketplace id such as ATVPDKIKX0DER or EBAY_US", "Amazon or eBay marketplace id"),
   s("channels.<id>.seller_id", text, "the seller (merchant) id", "Amazon seller id, used by listings calls"),
+  s("channels.<id>.product_type", text, "an Amazon product type such as PRODUCT or HOME", "Amazon product type sent with listing quantity updates", "PRODUCT"),
   s("channels.<id>.quantity_group", text, "a group name", "channels sharing one quantity per SKU (one Amazon unified account)"),
   s("channels.<id>.auto_accept", bool, "true or false", "Mirakl: accept orders automatically (OR21), refusing lines hub cannot fill", false),
   s("channels.<id>.profile_id", text, "a Rithum profile id", "Rithum profile id"),
