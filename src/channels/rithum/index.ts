@@ -1,0 +1,67 @@
+import { tokenExpiry } from "../../storage/tokens.js";
+import type {
+  ChannelConnector,
+  ConnectorFactory,
+  OrderFetch,
+  OrderWindow,
+} from "../types.js";
+import { RithumApi, rithumTokenScope } from "./api.js";
+import { confirmRithumPackage } from "./confirm.js";
+import { listOrders, normalise, profileOf, readOrder } from "./orders.js";
+import { ProductIds, publishRithumQuantities } from "./quantities.js";
+import { distributionCenters } from "./schemas.js";
+import { UpstreamError } from "../../errors.js";
+
+/** The Rithum (ChannelAdvisor REST v1) connector of one channel. */
+export const createRithumConnector: ConnectorFactory = (deps) => {
+  const { channel, logger } = deps;
+  const api = new RithumApi(deps);
+  const products = new ProductIds(api, channel);
+
+  const connector: ChannelConnector = {
+    channel,
+
+    async fetchOrders(window: OrderWindow): Promise<OrderFetch> {
+      const startedAt = new Date();
+      const read = await listOrders(api, window, profileOf(channel));
+      const orders = read.map((r) => normalise(channel.id, r, logger));
+      const until =
+        window.until && window.until < startedAt ? window.until : startedAt;
+      return { orders, readUntil: until };
+    },
+
+    async fetchOrder(orderId: string) {
+      try {
+        return normalise(channel.id, await readOrder(api, orderId), logger);
+      } catch (error) {
+        if (error instanceof UpstreamError && error.details.status === 404)
+          return undefined;
+        throw error;
+      }
+    },
+
+    confirmPackage: (pkg) =>
+      confirmRithumPackage({ api, channel, logger }, pkg),
+
+    publishQuantities: (updates) =>
+      publishRithumQuantities(api, channel, products, updates),
+
+    async checkCredentials() {
+      const res = await api.request({
+        operation: "listDistributionCenters",
+        path: "v1/DistributionCenters",
+        schema: distributionCenters,
+      });
+      const date = res.headers.date;
+      const expires = await tokenExpiry(
+        deps.knex,
+        rithumTokenScope(channel.id),
+      );
+      return {
+        ...(typeof date === "string" ? { serverDate: new Date(date) } : {}),
+        ...(expires ? { tokenExpiresAt: expires } : {}),
+      };
+    },
+  };
+  return connector;
+};

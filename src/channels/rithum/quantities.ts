@@ -1,0 +1,120 @@
+import { UpstreamError } from "../../errors.js";
+import type { ChannelConfig } from "../../config/settings.js";
+import type { QuantityOutcome, QuantityUpdate } from "../types.js";
+import type { RithumApi } from "./api.js";
+import { quantityCenter } from "./distribution-center.js";
+import { odataQuery, profileOf } from "./orders.js";
+import { productPage } from "./schemas.js";
+
+/**
+ * hub publishes absolute quantities: its share of Zoho's *available*
+ * figure, already net of Zoho's open orders and of the orders hub pulled
+ * since (shadow stock). `UnShipped` would make ChannelAdvisor subtract
+ * its own open orders a second time (rithum.md §4 design note), so the
+ * update type is `Absolute`.
+ */
+export const UPDATE_TYPE = "Absolute";
+
+/** An OData string literal: a quote inside is doubled (rithum.md §4). */
+export function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * SKU → ProductID for the life of the connector (one run): UpdateQuantity
+ * takes the numeric ProductID, not the SKU (rithum.md §0.2).
+ */
+export class ProductIds {
+  private readonly known = new Map<string, number | null>();
+
+  constructor(
+    private readonly api: RithumApi,
+    private readonly channel: ChannelConfig,
+  ) {}
+
+  /** The ProductID of a SKU, or null when the account has no such product. */
+  async of(sku: string): Promise<number | null> {
+    const cached = this.known.get(sku);
+    if (cached !== undefined) return cached;
+    const profile = profileOf(this.channel);
+    const filter = `Sku eq ${odataString(sku)}${profile ? ` and ProfileID eq ${Number(profile)}` : ""}`;
+    const res = await this.api.request({
+      operation: "listProducts",
+      path: `v1/Products?${odataQuery({ $filter: filter, $select: "ID,Sku" })}`,
+      schema: productPage,
+    });
+    const id =
+      res.body.value.find((p) => p.Sku === sku)?.ID ??
+      res.body.value[0]?.ID ??
+      null;
+    this.known.set(sku, id);
+    return id;
+  }
+
+  /** Drops a SKU whose ProductID the API no longer knows. */
+  forget(sku: string): void {
+    this.known.delete(sku);
+  }
+}
+
+function failure(sku: string, error: unknown): QuantityOutcome {
+  if (!(error instanceof UpstreamError)) throw error;
+  const status = error.details.status;
+  if (status !== undefined && status >= 400 && status < 500 && status !== 429) {
+    return { sku, status: "refused", error: error.message };
+  }
+  return {
+    sku,
+    status: "failed",
+    error: error.message,
+    retryable: error.details.retryable,
+  };
+}
+
+/**
+ * UpdateQuantity per SKU in the channel's distribution centre, one
+ * outcome per SKU; one SKU failing never stops the others.
+ */
+export async function publishRithumQuantities(
+  api: RithumApi,
+  channel: ChannelConfig,
+  products: ProductIds,
+  updates: readonly QuantityUpdate[],
+): Promise<QuantityOutcome[]> {
+  const latest = new Map<string, number>();
+  for (const u of updates)
+    latest.set(u.sku, Math.max(0, Math.trunc(u.quantity)));
+  if (latest.size === 0) return [];
+  const center = await quantityCenter(api, channel);
+  const outcomes: QuantityOutcome[] = [];
+  for (const [sku, quantity] of latest) {
+    try {
+      const id = await products.of(sku);
+      if (id === null) {
+        outcomes.push({
+          sku,
+          status: "refused",
+          error: `Rithum has no product with SKU ${sku}`,
+        });
+        continue;
+      }
+      await api.request({
+        operation: "UpdateQuantity",
+        method: "POST",
+        path: `v1/Products(${id})/UpdateQuantity`,
+        json: {
+          Value: {
+            UpdateType: UPDATE_TYPE,
+            Updates: [{ DistributionCenterID: center, Quantity: quantity }],
+          },
+        },
+      });
+      outcomes.push({ sku, status: "sent" });
+    } catch (error) {
+      if (error instanceof UpstreamError && error.details.status === 404)
+        products.forget(sku);
+      outcomes.push(failure(sku, error));
+    }
+  }
+  return outcomes;
+}
