@@ -203,7 +203,7 @@ describe("world", () => {
     const token = w.issueToken("zoho", 3600);
     expect(w.tokenValid("zoho", token)).toBe(true);
     expect(w.tokenValid("amazon-us", token)).toBe(false);
-    w.pinClock(new Date("2025-01-01T00:00:01.001Z"));
+    w.pinClock(new Date("2025-01-01T01:00:00.001Z"));
     expect(w.tokenValid("zoho", token)).toBe(false);
   });
 });

@@ -4,8 +4,8 @@ import type { HttpContext } from "../../http/http-context.js";
 import { decideProtection } from "../../inventory/protection.js";
 import type { RunScope } from "../../runs/run-pipeline.js";
 import { shadowAvailableOf } from "../../storage/repos/order-deductions.js";
-import { registryConnectors } from "../allocate/connectors.js";
-import { runEngine, type BaseFigure } from "../allocate/engine.js";
+import type { BaseFigure } from "../allocate/engine.js";
+import { publishSkus } from "../allocate/publish-skus.js";
 import { quantityGroup } from "../allocate/rule-inputs.js";
 
 /** What protection did after a pull. */
@@ -60,28 +60,7 @@ export async function protectLowStock(
   }
   if (toProtect.size === 0) return { protectedSkus: [], failed: [] };
 
-  const result = await runEngine(
-    {
-      knex,
-      settings,
-      logger: scope.logger,
-      runId: scope.runId,
-      dryRun: false,
-      connectorFor: registryConnectors(knex, http, scope.logger),
-      now: () => new Date(),
-    },
-    {
-      figures: toProtect,
-      snapshot: null,
-      channels,
-      publishTo: channels.map((c) => c.id),
-      mode: "changed",
-      protect: true,
-      guard: false,
-      force: false,
-      publicationSuffix: "protect",
-    },
-  );
+  const result = await publishSkus({ ...scope, http }, [...toProtect.keys()], { protect: true });
   const failed = [...new Set(result.outcomes.filter((o) => o.status !== "sent").map((o) => o.sku))];
   scope.logger.info(`protected ${toProtect.size} low-stock SKU(s)`, { skus: [...toProtect.keys()], failed });
   return { protectedSkus: [...toProtect.keys()], failed };

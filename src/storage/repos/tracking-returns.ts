@@ -66,6 +66,24 @@ export async function returnsOfOrders(
   return out;
 }
 
+/** Shipment key → order key, for packages hub already recorded. */
+export async function orderKeysOfShipments(
+  db: Knex,
+  shipmentKeys: readonly string[],
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < shipmentKeys.length; i += CHUNK) {
+    const rows = (await db("tracking_returns")
+      .select("shipment_id", "order_key")
+      .whereIn("shipment_id", shipmentKeys.slice(i, i + CHUNK))) as Array<{
+      shipment_id: string;
+      order_key: string;
+    }>;
+    for (const r of rows) out.set(r.shipment_id, r.order_key);
+  }
+  return out;
+}
+
 /**
  * Order keys with a package waiting for another push: pending and held
  * ones every run, failed ones once their next attempt is due.
