@@ -162,7 +162,21 @@ export class CoreWorld implements SandboxWorld {
     const record = toMarketplaceOrder(order);
     list.push(record);
     list.sort(byCreation);
+    if (record.status !== "cancelled") this.sellFromListings(record);
     return record;
+  }
+
+  /**
+   * A marketplace lowers its own listed quantity as it sells (INVENTORY.md:
+   * "what the channel shows now"); a listing never goes below 0.
+   */
+  private sellFromListings(order: MarketplaceOrder): void {
+    for (const line of order.lines) {
+      const shown = this.quantity(order.channel, line.sku);
+      if (shown !== undefined) {
+        this.setQuantity(order.channel, line.sku, Math.max(0, shown - line.quantity));
+      }
+    }
   }
 
   /** The buyer or marketplace cancelled an order after it was created. */

@@ -34,7 +34,21 @@ export async function countExpired(db: Knex, rule: CleanupRule): Promise<number>
 
 /** Deletes the rows of a rule; returns how many went. */
 export async function deleteExpired(db: Knex, rule: CleanupRule): Promise<number> {
-  return rule.where(db(rule.table), db).del();
+  const result: unknown = await rule.where(db(rule.table), db).del();
+  return deletedCount(result);
+}
+
+/**
+ * The pg driver answers a delete with a number; the embedded driver with
+ * its raw result object, which carries the count as affectedRows.
+ */
+function deletedCount(result: unknown): number {
+  if (typeof result === "number") return result;
+  if (result && typeof result === "object") {
+    const raw = result as { affectedRows?: unknown; rowCount?: unknown };
+    return asCount(raw.affectedRows ?? raw.rowCount);
+  }
+  return 0;
 }
 
 /**

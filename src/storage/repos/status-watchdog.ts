@@ -8,14 +8,19 @@ export interface CommandRunTimes {
   lastSuccessAt: Date | null;
 }
 
-/** First run and last success of every command that ever ran. */
+/**
+ * First run and last success of every command that ever ran. A dry run
+ * (recorded with `dryRun: true` in its args) changed nothing, so it is no
+ * proof that the command does its work.
+ */
 export async function commandRunTimes(db: Knex): Promise<CommandRunTimes[]> {
   const rows: Array<Record<string, unknown>> = await db("task_executions")
     .select("command")
     .min({ first_run: "started_at" })
     .select(
       db.raw(
-        "max(ended_at) filter (where status = 'succeeded') as last_success",
+        "max(ended_at) filter (where status = 'succeeded' and " +
+          "(args ->> 'dryRun') is distinct from 'true') as last_success",
       ),
     )
     .groupBy("command");
