@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
 import * as initial from "./20261204000001_initial.js";
+import * as tracking from "./20261204000003_tracking.js";
 
 /**
  * Every migration in order. Listed by import, not found by scanning a folder,
@@ -9,4 +10,7 @@ import * as initial from "./20261204000001_initial.js";
 export const migrations: ReadonlyArray<{
   name: string;
   module: Knex.Migration;
-}> = [{ name: "20261204000001_initial", module: initial }];
+}> = [
+  { name: "20261204000001_initial", module: initial },
+  { name: "20261204000003_tracking", module: tracking },
+];

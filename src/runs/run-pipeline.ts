@@ -7,6 +7,7 @@ import { tryAdvisoryLock, type AdvisoryLock } from "../storage/advisory-lock.js"
 import { openDatabase, type Database } from "../storage/database.js";
 import { FolderBusyError } from "../storage/folder-lock.js";
 import { pendingMigrations } from "../storage/migrator.js";
+import { afterRun, type RunEnd } from "./aftercare.js";
 import { closeAbandonedRuns, finishRun, insertRun } from "./task-executions.js";
 
 /** What a pipeline body gets: one database, one settings snapshot, one run. */
@@ -58,6 +59,8 @@ export async function runPipeline(
   }
 
   let runId: number | undefined;
+  let settings: Settings | undefined;
+  let end: RunEnd | undefined;
   let lock: AdvisoryLock | null = null;
   let finished = false;
   const finish = async (end: Parameters<typeof finishRun>[2]): Promise<void> => {
@@ -106,7 +109,7 @@ export async function runPipeline(
       await closeAbandonedRuns(db.knex, { channel: null, exceptId: runId });
     }
 
-    const settings = await Settings.load(db.knex);
+    settings = await Settings.load(db.knex);
     const started = Date.now();
     const outcome = await body({
       db,
@@ -118,6 +121,7 @@ export async function runPipeline(
       channels: ctx.options.channels,
     });
     await finish({ status: outcome.status, counts: outcome.counts, error: outcome.error ?? null });
+    end = { command: spec.command, channel, status: outcome.status, error: outcome.error ?? null };
     logger.info(`${spec.command} ${outcome.status}`, {
       counts: outcome.counts,
       durationMs: Date.now() - started,
@@ -129,14 +133,23 @@ export async function runPipeline(
     };
   } catch (error) {
     await finish({ status: "failed", counts: {}, error: describeError(error) }).catch(() => undefined);
+    if (runId !== undefined) {
+      end = { command: spec.command, channel, status: "failed", error: describeError(error) };
+    }
     throw error;
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
+    if (end && settings && !ctx.options.dryRun) {
+      await afterRun(db.knex, settings, ctx.logger, end, runWatchdog);
+    }
     await lock?.release().catch(() => undefined);
     await db.close();
   }
 }
+
+// The watchdog (dead man's switch, silent channels) is checked by every run.
+const runWatchdog: ((knex: Knex, settings: Settings) => Promise<void>) | undefined = undefined;
 
 function skipped(ctx: CommandContext, spec: RunSpec, reason: string): CommandOutcome {
   ctx.logger.warn(`${spec.command} skipped: ${reason}`);

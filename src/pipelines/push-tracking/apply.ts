@@ -1,0 +1,173 @@
+import type { Knex } from "knex";
+import { raiseAlert } from "../../alerts/raise.js";
+import type { ChannelConfig } from "../../config/settings.js";
+import type { Logger } from "../../log/logger.js";
+import {
+  clearDeductionsShipped,
+  markDeductionsShipped,
+} from "../../storage/repos/tracking-deductions.js";
+import { setOrderShipStatus } from "../../storage/repos/tracking-orders.js";
+import {
+  markReturnVoided,
+  returnsOfOrders,
+  saveReturn,
+} from "../../storage/repos/tracking-returns.js";
+import type { ConnectorLookup } from "./connectors.js";
+import { orderShipState } from "./coverage.js";
+import { pushPackage, rowOfStep, type PushResult } from "./push-package.js";
+import {
+  DONE_STATUSES,
+  type HubOrder,
+  type PlanStep,
+  type TrackingPlan,
+  type TrackingReturn,
+  type VoidStep,
+} from "./types.js";
+
+/** What happened to one package in this run. */
+export interface PackageOutcome {
+  shipmentKey: string;
+  orderKey: string;
+  channel: string;
+  result: PushResult | "skipped" | "voided" | "voided_after_push";
+  detail?: string;
+}
+
+/** What apply needs. */
+export interface ApplyScope {
+  knex: Knex;
+  logger: Logger;
+  now: Date;
+  retryAttempts: number;
+  quietMinutes: number;
+  channels: readonly ChannelConfig[];
+  connectors: ConnectorLookup;
+  orders: ReadonlyMap<string, HubOrder>;
+  returns: readonly TrackingReturn[];
+}
+
+/**
+ * Carries out the plan step by step, each side effect recorded, then
+ * brings every touched order's shipped state up to date.
+ */
+export async function applyTracking(
+  plan: TrackingPlan,
+  scope: ApplyScope,
+): Promise<PackageOutcome[]> {
+  const outcomes: PackageOutcome[] = [];
+  const rows = new Map(scope.returns.map((r) => [r.shipmentKey, r]));
+  const touched = new Set<string>();
+  for (const step of plan.steps) {
+    const outcome = await applyStep(step, rows.get(step.shipmentKey), scope);
+    outcomes.push(outcome);
+    if (step.kind !== "skip") touched.add(step.orderKey);
+  }
+  await updateOrders([...touched], scope);
+  return outcomes;
+}
+
+async function applyStep(
+  step: PlanStep,
+  row: TrackingReturn | undefined,
+  scope: ApplyScope,
+): Promise<PackageOutcome> {
+  const base = {
+    shipmentKey: step.shipmentKey,
+    orderKey: step.orderKey,
+    channel: step.channel,
+  };
+  if (step.kind === "skip") {
+    return { ...base, result: "skipped", detail: step.reason };
+  }
+  if (step.kind === "void") return { ...base, ...(await applyVoid(step, scope)) };
+  const channel = scope.channels.find((c) => c.id === step.channel);
+  if (!channel) {
+    return { ...base, result: "skipped", detail: "channel not in this run" };
+  }
+  const done = await pushPackage(step, rowOfStep(step, row), {
+    knex: scope.knex,
+    logger: scope.logger,
+    now: scope.now,
+    retryAttempts: scope.retryAttempts,
+    quietMinutes: scope.quietMinutes,
+    channel,
+    connector: () => scope.connectors(channel),
+  });
+  return { ...base, ...done };
+}
+
+async function applyVoid(
+  step: VoidStep,
+  scope: ApplyScope,
+): Promise<Pick<PackageOutcome, "result" | "detail">> {
+  if (step.record) {
+    await saveReturn(scope.knex, step.record);
+    return { result: "voided", detail: "voided before its tracking was sent" };
+  }
+  await markReturnVoided(scope.knex, step.shipmentKey, step.voidedAt);
+  if (!step.wasPushed) {
+    return { result: "voided", detail: "voided before its tracking was sent" };
+  }
+  const detail = `label ${step.shipmentKey} (tracking ${step.trackingNumber}) was voided after its tracking reached ${step.channel}; the marketplace may still show that number until a replacement label is pushed or it is corrected by hand`;
+  scope.logger.warn("tracking voided after push", {
+    orderKey: step.orderKey,
+    shipment: step.shipmentKey,
+  });
+  await raiseAlert(
+    scope.knex,
+    {
+      key: `voided_after_push:${step.shipmentKey}`,
+      kind: "voided_after_push",
+      subject: `Voided label already pushed for ${step.orderKey}`,
+      body: detail,
+    },
+    scope.quietMinutes,
+  );
+  return { result: "voided_after_push", detail };
+}
+
+/**
+ * Shipped when every unit is covered by a non-voided package the
+ * marketplace holds; the order's deductions are stamped then. A void that
+ * opens a shipped order again takes the stamps back.
+ */
+async function updateOrders(
+  orderKeys: readonly string[],
+  scope: ApplyScope,
+): Promise<void> {
+  const all = await returnsOfOrders(scope.knex, orderKeys);
+  for (const orderKey of orderKeys) {
+    const order = scope.orders.get(orderKey);
+    if (!order || order.status.startsWith("cancelled")) continue;
+    const rows = all.filter((r) => r.orderKey === orderKey);
+    const state = orderShipState(order, rows);
+    if (state === "shipped") {
+      const at = lastShipped(rows) ?? scope.now;
+      if (order.status !== "shipped") {
+        await setOrderShipStatus(scope.knex, orderKey, "shipped", at);
+      }
+      await markDeductionsShipped(scope.knex, orderKey, at);
+      continue;
+    }
+    if (order.status === "shipped") {
+      await clearDeductionsShipped(scope.knex, orderKey);
+    }
+    if (state === "partially_shipped" && order.status !== state) {
+      await setOrderShipStatus(scope.knex, orderKey, state, null);
+    } else if (
+      state === "open" &&
+      (order.status === "shipped" || order.status === "partially_shipped")
+    ) {
+      await setOrderShipStatus(scope.knex, orderKey, "sent", null);
+    }
+  }
+}
+
+function lastShipped(rows: readonly TrackingReturn[]): Date | undefined {
+  let last: Date | undefined;
+  for (const r of rows) {
+    if (r.voidedAt || !DONE_STATUSES.includes(r.status)) continue;
+    if (!last || r.shippedAt > last) last = r.shippedAt;
+  }
+  return last;
+}
