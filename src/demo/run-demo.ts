@@ -56,7 +56,12 @@ export async function runDemo(ctx: CommandContext, commands: DemoCommands): Prom
     ctx.output.line(`channels configured for the sandbox at ${sandbox.url}`);
 
     await run("pull-orders", commands.pullOrders);
-    const shipped = await shipEverything(sandbox.url, heldOrders(sandbox));
+    const perPackageChannels = new Set(
+      sandbox.world.scenario.channels.filter((c) => c.kind === "amazon" || c.kind === "ebay").map((c) => c.id),
+    );
+    const shipped = await shipEverything(sandbox.url, heldOrders(sandbox), (key) =>
+      perPackageChannels.has(key.slice(0, key.indexOf(":"))),
+    );
     ctx.output.line("");
     ctx.output.table("the warehouse ships in ShipStation", ["order", "how"], shipped.map((s) => [s.orderKey, s.how]));
     stages.shipping = shipped;
@@ -168,10 +173,7 @@ async function judge(target: DatabaseTarget, sandbox: SandboxHandle, drainedSku:
     expected.set(channel.id, ready + added);
   }
   const { published, lowStock } = await withDb(target, async (knex) => ({
-    published: (await knex("inventory_publications as p")
-      .select("p.channel", "p.sku", "p.quantity")
-      .where("p.status", "sent")
-      .whereIn("p.id", knex("inventory_publications").max("id").where("status", "sent").groupBy("channel", "sku"))) as Array<{ channel: string; sku: string; quantity: number }>,
+    published: await shownNow(knex),
     lowStock: await knex("alert_log").where({ kind: "low_stock" }).pluck("subject"),
   }));
   const checks = [
@@ -184,4 +186,22 @@ async function judge(target: DatabaseTarget, sandbox: SandboxHandle, drainedSku:
     checks.push({ check: `low-stock protection for ${drainedSku}`, ok: alerted, detail: alerted ? "published at once with no oversell; one alert" : "no low-stock alert was raised" });
   }
   return checks;
+}
+
+/**
+ * What hub expects each channel to show: its last sent quantity less the
+ * units sold there since (the marketplace lowers its listing as it sells).
+ */
+async function shownNow(knex: import("knex").Knex): Promise<Array<{ channel: string; sku: string; quantity: number }>> {
+  const last = (await knex("inventory_publications as p")
+    .select("p.channel", "p.sku", "p.quantity", "p.sent_at")
+    .whereIn("p.id", knex("inventory_publications").max("id").where("status", "sent").groupBy("channel", "sku"))) as Array<{ channel: string; sku: string; quantity: number; sent_at: string }>;
+  const sold = (await knex("shadow_deductions").select("channel", "sku", "quantity", "opened_at")) as Array<{ channel: string; sku: string; quantity: number; opened_at: string }>;
+  return last.map((p) => {
+    const since = new Date(p.sent_at).getTime();
+    const units = sold
+      .filter((d) => d.channel === p.channel && d.sku === p.sku && new Date(d.opened_at).getTime() > since)
+      .reduce((n, d) => n + Number(d.quantity), 0);
+    return { channel: p.channel, sku: p.sku, quantity: Math.max(0, Number(p.quantity) - units) };
+  });
 }

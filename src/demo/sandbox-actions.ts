@@ -31,6 +31,11 @@ export interface ShippingDone {
 }
 
 const CARRIERS = ["ups", "usps", "fedex"];
+const SERVICES: Record<string, string> = {
+  ups: "ups_ground",
+  usps: "usps_priority_mail",
+  fedex: "fedex_ground",
+};
 
 /**
  * Ships what ShipStation holds the way a warehouse would on a busy day: most
@@ -40,14 +45,19 @@ const CARRIERS = ["ups", "usps", "fedex"];
 export async function shipEverything(
   baseUrl: string,
   orders: readonly HeldOrder[],
+  perPackage: (orderKey: string) => boolean,
 ): Promise<ShippingDone[]> {
   const done: ShippingDone[] = [];
   const open = orders.filter((o) => o.orderStatus === "awaiting_shipment");
   for (const [index, order] of open.entries()) {
     const carrierCode = CARRIERS[index % CARRIERS.length] ?? "ups";
+    const serviceCode = SERVICES[carrierCode];
     const units = order.items.reduce((n, i) => n + i.quantity, 0);
     const first = order.items[0];
-    if (done.every((d) => d.how !== "two packages") && first && units >= 2) {
+    // Split and partial shipments go to marketplaces that confirm package
+    // by package; Mirakl and Rithum confirm an order once, when it is whole.
+    const packages = perPackage(order.orderKey);
+    if (packages && done.every((d) => d.how !== "two packages") && first && units >= 2) {
       const rest = order.items.slice(1);
       const firstHalf = { sku: first.sku, quantity: 1 };
       const secondHalf = [
@@ -57,17 +67,17 @@ export async function shipEverything(
       await control(baseUrl, "shipstation/ship", {
         orderKey: order.orderKey,
         packages: [
-          { items: [firstHalf], carrierCode },
-          { items: secondHalf, carrierCode },
+          { items: [firstHalf], carrierCode, serviceCode },
+          { items: secondHalf, carrierCode, serviceCode },
         ],
       });
       done.push({ orderKey: order.orderKey, how: "two packages" });
       continue;
     }
-    if (done.every((d) => d.how !== "partial") && first && order.items.length >= 2) {
+    if (packages && done.every((d) => d.how !== "partial") && first && order.items.length >= 2) {
       await control(baseUrl, "shipstation/ship", {
         orderKey: order.orderKey,
-        packages: [{ items: [{ sku: first.sku, quantity: first.quantity }], carrierCode }],
+        packages: [{ items: [{ sku: first.sku, quantity: first.quantity }], carrierCode, serviceCode }],
       });
       done.push({ orderKey: order.orderKey, how: "partial" });
       continue;
@@ -75,14 +85,14 @@ export async function shipEverything(
     if (done.every((d) => d.how !== "voided then relabelled")) {
       const made = (await control(baseUrl, "shipstation/ship", {
         orderKey: order.orderKey,
-        packages: [{ carrierCode }],
+        packages: [{ carrierCode, serviceCode }],
       })) as { shipments?: Array<{ shipmentId: number }> };
       const shipmentId = made.shipments?.[0]?.shipmentId;
       if (shipmentId !== undefined) {
         await control(baseUrl, "shipstation/void", { shipmentId });
         await control(baseUrl, "shipstation/ship", {
           orderKey: order.orderKey,
-          packages: [{ carrierCode: "ups" }],
+          packages: [{ carrierCode: "ups", serviceCode: "ups_ground" }],
         });
         done.push({ orderKey: order.orderKey, how: "voided then relabelled" });
         continue;
@@ -90,7 +100,7 @@ export async function shipEverything(
     }
     await control(baseUrl, "shipstation/ship", {
       orderKey: order.orderKey,
-      packages: [{ carrierCode }],
+      packages: [{ carrierCode, serviceCode }],
     });
     done.push({ orderKey: order.orderKey, how: "one package" });
   }

@@ -43,8 +43,8 @@ export function checkOrders(
 
 /**
  * Every package's tracking reached its marketplace once; a voided label's
- * never did. Mirakl keeps one tracking per order, so there the order only
- * needs one of its packages' numbers.
+ * never did. Mirakl and Rithum confirm a whole order once, so there an
+ * order only needs one of its packages' numbers.
  */
 export function checkTracking(state: SandboxStateView): VerdictCheck[] {
   const checks: VerdictCheck[] = [];
@@ -55,10 +55,14 @@ export function checkTracking(state: SandboxStateView): VerdictCheck[] {
     const live = mine.filter((s) => !s.voided).map((s) => String(s.trackingNumber));
     const voided = mine.filter((s) => s.voided).map((s) => String(s.trackingNumber));
     const twice = received.filter((t, i) => received.indexOf(t) !== i);
-    const missing =
-      view.kind === "mirakl"
+    const wholeOrders = view.kind === "mirakl" || view.kind === "rithum";
+    const shippedOrders = new Set(mine.filter((s) => !s.voided).map((s) => s.orderKey)).size;
+    const confirmedOrders = view.orders.filter((o) => o.tracking.length > 0).length;
+    const missing = wholeOrders
+      ? confirmedOrders >= shippedOrders
         ? []
-        : live.filter((t) => !received.includes(t));
+        : [`${shippedOrders - confirmedOrders} order(s) without tracking`]
+      : live.filter((t) => !received.includes(t));
     const wrong = voided.filter((t) => received.includes(t));
     const ok = missing.length === 0 && twice.length === 0 && wrong.length === 0 && (live.length === 0 || received.length > 0);
     checks.push({

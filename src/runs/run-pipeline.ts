@@ -7,6 +7,7 @@ import { tryAdvisoryLock, type AdvisoryLock } from "../storage/advisory-lock.js"
 import { openDatabase, type Database } from "../storage/database.js";
 import { FolderBusyError } from "../storage/folder-lock.js";
 import { pendingMigrations } from "../storage/migrator.js";
+import { checkWatchdog, raiseWatchdogAlerts } from "../ops/watchdog.js";
 import { afterRun, type RunEnd } from "./aftercare.js";
 import { closeAbandonedRuns, finishRun, insertRun } from "./task-executions.js";
 
@@ -92,7 +93,12 @@ export async function runPipeline(
         `the database is missing ${pending.length} migration(s): run \`hub migrate\` first`,
       );
     }
-    runId = await insertRun(db.knex, { command: spec.command, channel, args: spec.args });
+    // dryRun is always recorded: the watchdog does not count dry runs.
+    runId = await insertRun(db.knex, {
+      command: spec.command,
+      channel,
+      args: { ...spec.args, dryRun: ctx.options.dryRun },
+    });
     const logger = ctx.logger.child({ runId, command: spec.command, ...(channel ? { channel } : {}) });
 
     if (db.shared) {
@@ -149,7 +155,9 @@ export async function runPipeline(
 }
 
 // The watchdog (dead man's switch, silent channels) is checked by every run.
-const runWatchdog: ((knex: Knex, settings: Settings) => Promise<void>) | undefined = undefined;
+async function runWatchdog(knex: Knex, settings: Settings): Promise<void> {
+  await raiseWatchdogAlerts(knex, settings, await checkWatchdog(knex, settings, new Date()));
+}
 
 function skipped(ctx: CommandContext, spec: RunSpec, reason: string): CommandOutcome {
   ctx.logger.warn(`${spec.command} skipped: ${reason}`);

@@ -12,7 +12,12 @@ export interface CleanupRule {
  * Orders hub has finished with: nothing will be sent, deducted or pushed
  * for them again. Everything else is open.
  */
-const FINISHED_ORDERS = ["shipped", "cancelled", "cancelled_after_ship", "ignored"];
+const FINISHED_ORDERS = [
+  "shipped",
+  "cancelled",
+  "cancelled_after_ship",
+  "ignored",
+];
 
 /** Tracking returns that will never be pushed again. */
 const SETTLED_RETURNS = [
@@ -24,7 +29,10 @@ const SETTLED_RETURNS = [
 ];
 
 /** Counts the rows a rule would delete. */
-export async function countExpired(db: Knex, rule: CleanupRule): Promise<number> {
+export async function countExpired(
+  db: Knex,
+  rule: CleanupRule,
+): Promise<number> {
   const row = (await rule
     .where(db(rule.table), db)
     .count({ n: "*" })
@@ -33,7 +41,10 @@ export async function countExpired(db: Knex, rule: CleanupRule): Promise<number>
 }
 
 /** Deletes the rows of a rule; returns how many went. */
-export async function deleteExpired(db: Knex, rule: CleanupRule): Promise<number> {
+export async function deleteExpired(
+  db: Knex,
+  rule: CleanupRule,
+): Promise<number> {
   const result: unknown = await rule.where(db(rule.table), db).del();
   return deletedCount(result);
 }
@@ -77,7 +88,8 @@ export function runsRule(cutoff: Date): CleanupRule {
 export function inboxRule(cutoff: Date): CleanupRule {
   return {
     table: "webhook_inbox",
-    where: (q) => q.whereNotNull("processed_at").where("processed_at", "<", cutoff),
+    where: (q) =>
+      q.whereNotNull("processed_at").where("processed_at", "<", cutoff),
   };
 }
 
@@ -91,7 +103,12 @@ export function publicationsRule(cutoff: Date): CleanupRule {
     db("inventory_publications")
       .distinctOn("channel", "sku")
       .select("id")
-      .orderBy(["channel", "sku", { column: order, order: "desc" }, { column: "id", order: "desc" }]);
+      .orderBy([
+        "channel",
+        "sku",
+        { column: order, order: "desc" },
+        { column: "id", order: "desc" },
+      ]);
   return {
     table: "inventory_publications",
     where: (q, db) =>
@@ -144,10 +161,13 @@ export function trackingRule(cutoff: Date): CleanupRule {
 export function quarantineRule(cutoff: Date): CleanupRule {
   return {
     table: "order_quarantine",
-    where: (q) => q.whereNotNull("resolved_at").where("resolved_at", "<", cutoff),
+    where: (q) =>
+      q.whereNotNull("resolved_at").where("resolved_at", "<", cutoff),
   };
 }
 
 function finishedOrderKeys(db: Knex): Knex.QueryBuilder {
-  return db("order_mappings").select("order_key").whereIn("status", FINISHED_ORDERS);
+  return db("order_mappings")
+    .select("order_key")
+    .whereIn("status", FINISHED_ORDERS);
 }
