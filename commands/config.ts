@@ -53,6 +53,8 @@ export const configCommand: CommandSpec = {
       render: (out) => {
         if ("settings" in outcome && outcome.settings) {
           out.table("settings", ["key", "value", "source", "help"], outcome.settings.map((s) => [s.key, JSON.stringify(s.value), s.source, s.help]));
+        } else if ("changed" in outcome && Array.isArray(outcome.changed)) {
+          out.line(outcome.changed.length ? `changed: ${outcome.changed.join(", ")}` : "nothing changed");
         } else if ("changed" in outcome && typeof outcome.changed === "boolean") {
           out.line(outcome.changed ? `${String(outcome.key)} = ${JSON.stringify(outcome.value)}` : `${String(outcome.key)} unchanged`);
         } else {
