@@ -12,6 +12,7 @@ export interface Rate {
 export class TokenBucket {
   private tokens: number;
   private last: number;
+  private pausedUntil = 0;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -38,9 +39,20 @@ export class TokenBucket {
     this.tokens = Math.min(this.tokens, 0);
   }
 
+  /**
+   * Sends nothing for `ms`: the API said its window is used up (a
+   * remaining-calls header of 0), so the next call would only earn a 429.
+   */
+  pauseFor(ms: number): void {
+    this.drain();
+    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+  }
+
   /** How many milliseconds of waiting one more request costs now. */
   waitMs(): number {
     this.refill();
+    const paused = this.pausedUntil - this.now();
+    if (paused > 0) return paused;
     if (this.tokens >= 1) return 0;
     return ((1 - this.tokens) / (this.rate.perSecond * this.timeScale)) * 1000;
   }

@@ -107,6 +107,21 @@ export class ShipStationClient {
     this.api = this.clientFor(this.baseUrl);
   }
 
+  /**
+   * Case B09: an answer with X-Rate-Limit-Remaining 0 means the next call
+   * of any kind would get a 429, so every ShipStation call of the process
+   * waits X-Rate-Limit-Reset seconds first.
+   */
+  private obeyWindow(headers: Record<string, string | string[] | undefined>): void {
+    const first = (name: string): string | undefined => {
+      const value = headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    if (first("x-rate-limit-remaining") !== "0") return;
+    const reset = Number(first("x-rate-limit-reset"));
+    if (Number.isFinite(reset) && reset > 0) this.account.pauseFor(reset * 1000);
+  }
+
   private clientFor(baseUrl: string): ApiClient {
     return this.http.client({
       api: "shipstation",
@@ -121,6 +136,7 @@ export class ShipStationClient {
   private async call<T>(req: RequestOptions<T>, client = this.api): Promise<T> {
     await this.account.take();
     const response = await client.request(req);
+    this.obeyWindow(response.headers);
     return response.body;
   }
 
