@@ -34,14 +34,13 @@ export async function runPullOrders(
   );
   const http = new HttpContext(scope.logger);
   const shipstation = new ShipStationClient(http, scope.settings);
-  const reports: Array<ChannelReport & { deductedSkus: Set<string> }> = [];
-  const deducted = new Set<string>();
-
-  for (const channel of channels) {
-    const report = await pullChannel(scope, channel, shipstation, http, options, replay?.orderId);
-    reports.push(report);
-    for (const sku of report.deductedSkus) deducted.add(sku);
-  }
+  // Channels are pulled side by side: each waits on its own marketplace's
+  // rate limit, and those waits overlap instead of adding up. ShipStation's
+  // limit is one throttle shared by all of them.
+  const reports = await Promise.all(
+    channels.map((channel) => pullChannel(scope, channel, shipstation, http, options, replay?.orderId)),
+  );
+  const deducted = new Set<string>(reports.flatMap((r) => [...r.deductedSkus]));
 
   const protection =
     scope.dryRun || deducted.size === 0
