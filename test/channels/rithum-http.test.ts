@@ -400,6 +400,11 @@ describe("Rithum connector over HTTP", () => {
     expect(count(products) - lookups).toBe(3);
     expect(count(updates) - sent).toBe(1);
     expect(sandbox.state().channels[CH]?.quantities["TRAY-TEAK"]).toBe(4);
+    // A later run (a new connector on the same database) looks nothing up.
+    const nextRun = build([[`channels.${CH}.distribution_center_id`, "0"]]);
+    await nextRun.publishQuantities([{ sku: "TRAY-TEAK", quantity: 3 }]);
+    expect(count(products) - lookups).toBe(3);
+    expect(sandbox.state().channels[CH]?.quantities["TRAY-TEAK"]).toBe(3);
   });
 
   it("asks for distribution_center_id when the account has several centres", async () => {

@@ -16,7 +16,7 @@ import { UpstreamError } from "../../errors.js";
 export const createRithumConnector: ConnectorFactory = (deps) => {
   const { channel, logger } = deps;
   const api = new RithumApi(deps);
-  const products = new ProductIds(api, channel);
+  const products = new ProductIds(api, channel, deps.knex);
 
   const connector: ChannelConnector = {
     channel,

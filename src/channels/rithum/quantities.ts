@@ -1,3 +1,5 @@
+import type { Knex } from "knex";
+import { forgetProductId, storeProductId, storedProductIds } from "../../storage/repos/product-ids.js";
 import { UpstreamError } from "../../errors.js";
 import type { ChannelConfig } from "../../config/settings.js";
 import type { QuantityOutcome, QuantityUpdate } from "../types.js";
@@ -30,7 +32,18 @@ export class ProductIds {
   constructor(
     private readonly api: RithumApi,
     private readonly channel: ChannelConfig,
+    private readonly knex?: Knex,
   ) {}
+
+  /**
+   * Loads the ProductIDs earlier runs looked up (rithum.md: resolve once
+   * and cache), so only SKUs never seen cost a call.
+   */
+  async preload(skus: readonly string[]): Promise<void> {
+    if (!this.knex) return;
+    const stored = await storedProductIds(this.knex, this.channel.id, skus.filter((s) => !this.known.has(s)));
+    for (const [sku, id] of stored) this.known.set(sku, Number(id));
+  }
 
   /** The ProductID of a SKU, or null when the account has no such product. */
   async of(sku: string): Promise<number | null> {
@@ -48,12 +61,14 @@ export class ProductIds {
       res.body.value[0]?.ID ??
       null;
     this.known.set(sku, id);
+    if (id !== null && this.knex) await storeProductId(this.knex, this.channel.id, sku, String(id));
     return id;
   }
 
   /** Drops a SKU whose ProductID the API no longer knows. */
-  forget(sku: string): void {
+  async forget(sku: string): Promise<void> {
     this.known.delete(sku);
+    if (this.knex) await forgetProductId(this.knex, this.channel.id, sku);
   }
 }
 
@@ -86,6 +101,7 @@ export async function publishRithumQuantities(
     latest.set(u.sku, Math.max(0, Math.trunc(u.quantity)));
   if (latest.size === 0) return [];
   const center = await quantityCenter(api, channel);
+  await products.preload([...latest.keys()]);
   const outcomes: QuantityOutcome[] = [];
   for (const [sku, quantity] of latest) {
     try {
@@ -112,7 +128,7 @@ export async function publishRithumQuantities(
       outcomes.push({ sku, status: "sent" });
     } catch (error) {
       if (error instanceof UpstreamError && error.details.status === 404)
-        products.forget(sku);
+        await products.forget(sku);
       outcomes.push(failure(sku, error));
     }
   }
