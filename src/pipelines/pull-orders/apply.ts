@@ -10,11 +10,13 @@ import {
   openDeductions,
 } from "../../storage/repos/order-deductions.js";
 import {
+  markSending,
   recordSendResult,
+  recordSent,
   saveMapping,
   type MappingStatus,
 } from "../../storage/repos/order-mappings.js";
-import { quarantineOrder, resolveQuarantine } from "../../storage/repos/quarantine.js";
+import { quarantineOrder, resolveQuarantine, resolveQuarantines } from "../../storage/repos/quarantine.js";
 import type { PlannedOrder } from "./plan.js";
 
 export interface ApplyDeps {
@@ -239,25 +241,21 @@ async function sendToShipStation(
       deps.logger.info("adopted the order ShipStation already had", { orderKey: item.orderKey, orderId: existing.orderId });
       continue;
     }
-    await saveMapping(deps.knex, item.order, item.orderKey, { status: "sending", parkReason: null });
     toSend.push(item);
   }
   if (toSend.length === 0) return;
+  await markSending(deps.knex, toSend);
 
   const results = await deps.shipstation.createOrders(
     toSend.map((s) => (s.decision.kind === "send" ? s.decision.body : null) as CreateOrderBody),
   );
   const byKey = new Map(results.map((r) => [r.orderKey, r]));
+  const sent: Array<{ orderKey: string; shipstationOrderId: number; contentHash: string }> = [];
   for (const item of toSend) {
     if (item.decision.kind !== "send") continue;
     const result = byKey.get(item.orderKey);
     if (result?.success && result.orderId) {
-      await recordSendResult(deps.knex, item.orderKey, {
-        ok: true,
-        shipstationOrderId: result.orderId,
-        contentHash: item.decision.hash,
-      });
-      await resolveQuarantine(deps.knex, item.orderKey);
+      sent.push({ orderKey: item.orderKey, shipstationOrderId: result.orderId, contentHash: item.decision.hash });
       count(item.decision.why === "changed" ? "updated" : "created");
       deps.logger.info(`${item.decision.why === "changed" ? "updated" : "created"} in ShipStation`, { orderKey: item.orderKey, orderId: result.orderId });
       continue;
@@ -275,4 +273,6 @@ async function sendToShipStation(
     out.undone.push(item.order);
     deps.logger.error(`not sent to ShipStation: ${error}`, { orderKey: item.orderKey });
   }
+  await recordSent(deps.knex, sent);
+  await resolveQuarantines(deps.knex, sent.map((s) => s.orderKey));
 }

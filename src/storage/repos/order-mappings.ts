@@ -92,6 +92,52 @@ export async function saveMapping(
     .merge(values);
 }
 
+/**
+ * Marks many orders `sending` in one statement before they go to
+ * ShipStation: the record a stopped run leaves behind.
+ */
+export async function markSending(
+  db: Knex,
+  orders: ReadonlyArray<{ order: MarketplaceOrder; orderKey: string }>,
+): Promise<void> {
+  for (let i = 0; i < orders.length; i += 500) {
+    const rows = orders.slice(i, i + 500).map(({ order, orderKey }) => ({
+      order_key: orderKey,
+      channel: order.channel,
+      marketplace_order_id: order.orderId,
+      status: "sending",
+      park_reason: null,
+      normalized: JSON.stringify({ ...order, raw: undefined }),
+      raw: JSON.stringify(order.raw ?? null),
+      marketplace_updated_at: new Date(order.updatedAt),
+      updated_at: db.fn.now(),
+    }));
+    await db("order_mappings")
+      .insert(rows)
+      .onConflict("order_key")
+      .merge(["channel", "marketplace_order_id", "status", "park_reason", "normalized", "raw", "marketplace_updated_at", "updated_at"]);
+  }
+}
+
+/** Records ShipStation's ids for many orders it accepted, in one statement. */
+export async function recordSent(
+  db: Knex,
+  sent: ReadonlyArray<{ orderKey: string; shipstationOrderId: number; contentHash: string }>,
+): Promise<void> {
+  for (let i = 0; i < sent.length; i += 500) {
+    const chunk = sent.slice(i, i + 500);
+    const values = chunk.map(() => "(?, ?::bigint, ?)").join(", ");
+    await db.raw(
+      `update order_mappings as m
+          set status = 'sent', shipstation_order_id = v.id, content_hash = v.hash,
+              park_reason = null, last_error = null, sent_at = now(), updated_at = now()
+         from (values ${values}) as v(order_key, id, hash)
+        where m.order_key = v.order_key`,
+      chunk.flatMap((s) => [s.orderKey, s.shipstationOrderId, s.contentHash]),
+    );
+  }
+}
+
 /** Records a ShipStation answer for one order. */
 export async function recordSendResult(
   db: Knex,

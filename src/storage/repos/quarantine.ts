@@ -30,3 +30,13 @@ export async function resolveQuarantine(db: Knex, orderKey: string): Promise<voi
     .whereNull("resolved_at")
     .update({ resolved_at: db.fn.now() });
 }
+
+/** Resolves the open quarantine of any of these orders, in one statement. */
+export async function resolveQuarantines(db: Knex, orderKeys: readonly string[]): Promise<void> {
+  for (let i = 0; i < orderKeys.length; i += 1000) {
+    await db("order_quarantine")
+      .whereIn("order_key", orderKeys.slice(i, i + 1000))
+      .whereNull("resolved_at")
+      .update({ resolved_at: db.fn.now() });
+  }
+}
