@@ -1,5 +1,6 @@
 import type { CommandSpec } from "../src/cli/command-spec.js";
 import { skippedOutcome } from "../src/cli/command-spec.js";
+import { ConfigError } from "../src/errors.js";
 import { withDatabase } from "../src/runs/run-pipeline.js";
 import {
   migrateLatest,
@@ -14,10 +15,17 @@ export const migrateCommand: CommandSpec = {
   configure: (command) =>
     command
       .option("--status", "list applied and pending migrations; change nothing", false)
-      .option("--rollback", "undo the last batch of migrations", false),
+      .option("--rollback", "undo the last batch of migrations (drops their tables and data; needs --yes)", false)
+      .option("--yes", "confirm --rollback", false),
   async run(ctx, options) {
+    if (options.rollback && !options.yes && !ctx.options.dryRun) {
+      throw new ConfigError(
+        "--rollback drops the tables of the last migration batch with all their data (orders, tracking, history): run `hub migrate --status` to see the batch, back the database up, then add --yes",
+      );
+    }
     const outcome = await withDatabase(ctx, async (db) => {
       if (options.status || ctx.options.dryRun) {
+        // A dry run of --rollback shows the batch it would undo.
         return { action: "status" as const, ...(await migrationStatus(db.knex)) };
       }
       if (options.rollback) {

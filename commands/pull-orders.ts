@@ -13,7 +13,7 @@ export const pullOrdersCommand: CommandSpec = {
       .option("--order <key>", "replay one order, by order key <channel>:<order id>"),
   async run(ctx, options) {
     const since = typeof options.since === "string" ? parseSince(options.since) : undefined;
-    const order = typeof options.order === "string" ? options.order : undefined;
+    const order = typeof options.order === "string" ? checkOrderKey(options.order) : undefined;
     const channel = ctx.options.channels.length === 1 ? ctx.options.channels[0] : null;
     return runPipeline(
       ctx,
@@ -32,4 +32,12 @@ function parseSince(text: string): Date {
     throw new ConfigError(`--since ${text} is in the future: give a time in the past`);
   }
   return at;
+}
+
+function checkOrderKey(key: string): string {
+  const at = key.indexOf(":");
+  if (at <= 0 || at === key.length - 1) {
+    throw new ConfigError(`--order ${key} is not an order key: give <channel>:<order id>, e.g. amazon-us:111-0000000-0000001`);
+  }
+  return key;
 }

@@ -19,13 +19,26 @@ export function channelBaseUrl(channel: ChannelConfig, vendorDefault?: string): 
   return url;
 }
 
-/** A channel's OAuth token URL, by the same precedence. */
+/**
+ * A channel's OAuth token URL, by the same precedence. When the API URL is
+ * overridden (a sandbox, a proxy) the token URL must be too: otherwise the
+ * refresh token and client secret would go to the vendor's real host while
+ * the calls go elsewhere.
+ */
 export function channelTokenUrl(channel: ChannelConfig, vendorDefault: string): string {
-  return (
+  const override =
     optionalEnv(channelVar(channel.id, "TOKEN_URL")) ??
-    (typeof channel.values.token_endpoint === "string" ? channel.values.token_endpoint : undefined) ??
-    vendorDefault
-  );
+    (typeof channel.values.token_endpoint === "string" ? channel.values.token_endpoint : undefined);
+  if (override) return override;
+  const apiOverride =
+    optionalEnv(channelVar(channel.id, "URL")) ??
+    (typeof channel.values.endpoint === "string" ? channel.values.endpoint : undefined);
+  if (apiOverride) {
+    throw new ConfigError(
+      `channel ${channel.id} has its API URL overridden but not its token URL: set ${channelVar(channel.id, "TOKEN_URL")} (or channels.${channel.id}.token_endpoint) too, so credentials go where the calls go`,
+    );
+  }
+  return vendorDefault;
 }
 
 /** A channel credential from the environment, or a ConfigError naming it. */

@@ -39,4 +39,9 @@ export interface CommandOutcome {
   result: unknown;
   /** Prints the summary for the operator (tables, lines). */
   render?: (output: Output) => void;
+  /**
+   * The run's summary is already a JSON log line: without a terminal (cron)
+   * the table is not printed, so the log holds JSON lines only.
+   */
+  logged?: boolean;
 }

@@ -2,7 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { loadDotEnv } from "../config/env.js";
-import { HubError, describeError } from "../errors.js";
+import { ConfigError, HubError, describeError } from "../errors.js";
 import { createLogger } from "../log/logger.js";
 import { redactText, secretValuesFromEnv } from "../log/redact.js";
 import { resolveTarget } from "../storage/database.js";
@@ -42,7 +42,15 @@ export function buildProgram(onExit: (code: number) => void): Command {
       const args = (received.slice(0, -2) as Array<string | undefined>).filter(
         (a): a is string => typeof a === "string",
       );
-      const globals = readGlobals(self.optsWithGlobals());
+      let globals: GlobalOptions;
+      try {
+        globals = readGlobals(self.optsWithGlobals());
+      } catch (error) {
+        if (!(error instanceof HubError)) throw error;
+        process.stderr.write(`hub: ${error.message}\n`);
+        onExit(error.exitCode);
+        return;
+      }
       onExit(await runCommand(spec.run, globals, self.opts(), args));
     });
   }
@@ -54,7 +62,7 @@ function readGlobals(raw: Record<string, unknown>): GlobalOptions {
     (raw.dataDir as string | undefined) ??
     process.env.HUB_DATA_DIR ??
     path.join(".hub", "data");
-  const lockWait = Number(process.env.HUB_LOCK_WAIT_MS ?? "5000");
+  const lockWait = lockWaitMs(process.env.HUB_LOCK_WAIT_MS);
   return {
     dryRun: raw.dryRun === true,
     json: raw.json === true,
@@ -64,8 +72,22 @@ function readGlobals(raw: Record<string, unknown>): GlobalOptions {
       (raw.databaseUrl as string | undefined) ?? process.env.DATABASE_URL,
       dataDir,
     ),
-    lockWaitMs: Number.isFinite(lockWait) && lockWait >= 0 ? lockWait : 5000,
+    lockWaitMs: lockWait,
   };
+}
+
+// Longer than any sensible wait for another run: a larger value is a typo.
+const MAX_LOCK_WAIT_MS = 600_000;
+
+function lockWaitMs(raw: string | undefined): number {
+  if (raw === undefined || raw === "") return 5000;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > MAX_LOCK_WAIT_MS) {
+    throw new ConfigError(
+      `HUB_LOCK_WAIT_MS=${raw} is not a whole number of milliseconds from 0 to ${MAX_LOCK_WAIT_MS}`,
+    );
+  }
+  return value;
 }
 
 async function runCommand(
@@ -87,8 +109,10 @@ async function runCommand(
   try {
     const outcome = await run(ctx, commandOptions, args);
     output.result(outcome.result);
-    outcome.render?.(output);
-    if (outcome.status === "skipped") output.line("skipped: another run holds the lock");
+    if (tty || !outcome.logged) {
+      outcome.render?.(output);
+      if (outcome.status === "skipped") output.line("skipped: another run holds the lock");
+    }
     return outcome.status === "succeeded" || outcome.status === "skipped" ? EXIT.done : EXIT.failed;
   } catch (error) {
     return reportError(ctx, error);

@@ -23,7 +23,13 @@ const bool = z.preprocess(
   (v) => (v === "true" ? true : v === "false" ? false : v),
   z.boolean(),
 );
-const url = z.url({ protocol: /^https?$/ });
+// Link-local addresses (169.254.x.x, fe80::) are cloud metadata services,
+// never an API hub talks to: credentials must not go there.
+const url = z
+  .url({ protocol: /^https?$/ })
+  .refine((value) => !/^https?:\/\/(169\.254\.|\[fe80:)/i.test(value), {
+    message: "a link-local address is never an API",
+  });
 const text = z.string().min(1).max(500);
 const emails = z.preprocess(
   (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v),

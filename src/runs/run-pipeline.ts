@@ -102,12 +102,12 @@ export async function runPipeline(
     const logger = ctx.logger.child({ runId, command: spec.command, ...(channel ? { channel } : {}) });
 
     if (db.shared) {
-      lock = await tryAdvisoryLock(db.knex, lockName);
+      lock = await takeRunLocks(db.knex, spec.command, channel);
       if (!lock) {
         const reason = `another ${spec.command} run holds the lock ${lockName}`;
         logger.info(`skipped: ${reason}`);
         await finish({ status: "skipped", counts: {}, error: reason });
-        return { status: "skipped", result: { status: "skipped", reason } };
+        return { status: "skipped", result: { status: "skipped", reason }, logged: true };
       }
       await closeAbandonedRuns(db.knex, { command: spec.command, channel, exceptId: runId });
     } else {
@@ -136,10 +136,13 @@ export async function runPipeline(
       status: outcome.status,
       result: { runId, status: outcome.status, counts: outcome.counts, ...asObject(outcome.result) },
       ...(outcome.render ? { render: outcome.render } : {}),
+      logged: true,
     };
   } catch (error) {
     await finish({ status: "failed", counts: {}, error: describeError(error) }).catch(() => undefined);
-    if (runId !== undefined) {
+    // A configuration error is the operator's to fix and has already been
+    // told on the terminal or in the log; it raises no run alert.
+    if (runId !== undefined && !(error instanceof ConfigError)) {
       end = { command: spec.command, channel, status: "failed", error: describeError(error) };
     }
     throw error;
@@ -154,6 +157,33 @@ export async function runPipeline(
   }
 }
 
+/**
+ * A run of one channel holds its command's lock shared and its channel's
+ * lock exclusive; a run of every channel holds the command's lock
+ * exclusive. So two channels run side by side, but never a whole run and
+ * a channel run at once, nor two runs of one channel.
+ */
+async function takeRunLocks(
+  knex: Knex,
+  command: string,
+  channel: string | null,
+): Promise<AdvisoryLock | null> {
+  if (!channel) return tryAdvisoryLock(knex, `hub:${command}`, "exclusive");
+  const whole = await tryAdvisoryLock(knex, `hub:${command}`, "shared");
+  if (!whole) return null;
+  const one = await tryAdvisoryLock(knex, `hub:${command}:${channel}`, "exclusive");
+  if (!one) {
+    await whole.release();
+    return null;
+  }
+  return {
+    release: async () => {
+      await one.release();
+      await whole.release();
+    },
+  };
+}
+
 // The watchdog (dead man's switch, silent channels) is checked by every run.
 async function runWatchdog(knex: Knex, settings: Settings): Promise<void> {
   await raiseWatchdogAlerts(knex, settings, await checkWatchdog(knex, settings, new Date()));
@@ -161,7 +191,7 @@ async function runWatchdog(knex: Knex, settings: Settings): Promise<void> {
 
 function skipped(ctx: CommandContext, spec: RunSpec, reason: string): CommandOutcome {
   ctx.logger.warn(`${spec.command} skipped: ${reason}`);
-  return { status: "skipped", result: { status: "skipped", reason } };
+  return { status: "skipped", result: { status: "skipped", reason }, logged: true };
 }
 
 function asObject(value: unknown): Record<string, unknown> {

@@ -50,9 +50,10 @@ export async function closeAbandonedRuns(
     .where({ status: "running" })
     .whereNot({ id: scope.exceptId });
   if (scope.command) {
+    // A run of every channel holds the command's lock exclusively: no run
+    // of the command, of any channel, can be alive besides it.
     query.andWhere({ command: scope.command });
-    if (scope.channel === null) query.whereNull("channel");
-    else query.andWhere({ channel: scope.channel });
+    if (scope.channel !== null) query.andWhere({ channel: scope.channel });
   }
   return query.update({
     status: "failed",

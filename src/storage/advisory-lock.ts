@@ -6,19 +6,22 @@ export interface AdvisoryLock {
 }
 
 /**
- * Tries to take the advisory lock named `name` without waiting. The lock is
+ * Tries to take the advisory lock named `name` without waiting; a shared
+ * lock only excludes exclusive holders of the same name. The lock is
  * session-level, so the connection that took it is kept out of the pool
  * until release; null means another session holds it.
  */
 export async function tryAdvisoryLock(
   knex: Knex,
   name: string,
+  mode: "exclusive" | "shared" = "exclusive",
 ): Promise<AdvisoryLock | null> {
+  const suffix = mode === "shared" ? "_shared" : "";
   const connection: unknown = await knex.client.acquireConnection();
   let kept = false;
   try {
     const result = await knex
-      .raw("select pg_try_advisory_lock(hashtext(?)) as locked", [name])
+      .raw(`select pg_try_advisory_lock${suffix}(hashtext(?)) as locked`, [name])
       .connection(connection);
     const locked = (result as { rows: Array<{ locked: boolean }> }).rows[0]
       ?.locked;
@@ -28,7 +31,7 @@ export async function tryAdvisoryLock(
       release: async () => {
         try {
           await knex
-            .raw("select pg_advisory_unlock(hashtext(?))", [name])
+            .raw(`select pg_advisory_unlock${suffix}(hashtext(?))`, [name])
             .connection(connection);
         } finally {
           await knex.client.releaseConnection(connection);

@@ -1,5 +1,7 @@
+import { stat } from "node:fs/promises";
 import knexFactory, { type Knex } from "knex";
 import ClientPgLite from "knex-pglite";
+import { ConfigError, UpstreamError } from "../errors.js";
 import { lockDataFolder, type FolderLock } from "./folder-lock.js";
 
 export type Db = Knex;
@@ -39,14 +41,23 @@ export async function openDatabase(
   options: OpenOptions = {},
 ): Promise<Database> {
   if (target.kind === "server") {
+    const where = checkServerUrl(target.url);
     const knex = knexFactory({
       client: "pg",
       connection: target.url,
       pool: { min: 0, max: 6 },
       acquireConnectionTimeout: 15_000,
+      log: QUIET_LOG,
     });
+    try {
+      await knex.raw("select 1");
+    } catch (error) {
+      await knex.destroy();
+      throw connectionFailure(where, error);
+    }
     return { knex, target, shared: true, close: () => knex.destroy() };
   }
+  await checkDataDir(target.dataDir);
   const lock: FolderLock = await lockDataFolder(
     target.dataDir,
     options.lockWaitMs ?? 5_000,
@@ -55,6 +66,7 @@ export async function openDatabase(
     const knex = knexFactory({
       client: ClientPgLite,
       connection: { filename: target.dataDir },
+      log: QUIET_LOG,
     });
     await knex.raw("select 1");
     return {
@@ -69,5 +81,63 @@ export async function openDatabase(
   } catch (error) {
     await lock.release();
     throw error;
+  }
+}
+
+// knex writes its own warnings to the console, where they would land in the
+// `--json` output; failures reach the operator through hub's errors instead.
+const QUIET_LOG = {
+  warn: () => {},
+  error: () => {},
+  deprecate: () => {},
+  debug: () => {},
+};
+
+/** The server a URL names, or a ConfigError for a URL that is not one. */
+function checkServerUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(
+      "DATABASE_URL is not a URL: give postgres://user@host:5432/database",
+    );
+  }
+  if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
+    throw new ConfigError(
+      `DATABASE_URL must be a postgres:// URL, not ${parsed.protocol}//…: hub speaks PostgreSQL only`,
+    );
+  }
+  return `${parsed.hostname}:${parsed.port || "5432"}${parsed.pathname}`;
+}
+
+/**
+ * Why a server could not be reached, by who must act: a database or role
+ * that does not exist, or a refused password, is a setting to fix (exit 2);
+ * a server that does not answer may come back (exit 1).
+ */
+function connectionFailure(where: string, error: unknown): Error {
+  const code = (error as { code?: string }).code;
+  const reason = error instanceof Error ? error.message : String(error);
+  if (code === "3D000" || code === "28P01" || code === "28000") {
+    return new ConfigError(
+      `cannot use the database at ${where}: ${reason}; check DATABASE_URL`,
+      { cause: error },
+    );
+  }
+  return new UpstreamError(
+    `cannot reach the database at ${where}: ${reason}; check that the server runs and DATABASE_URL is right`,
+    { api: "database", retryable: true },
+    { cause: error },
+  );
+}
+
+/** Refuses a data folder that is a file or cannot be created. */
+async function checkDataDir(dataDir: string): Promise<void> {
+  const found = await stat(dataDir).catch(() => undefined);
+  if (found && !found.isDirectory()) {
+    throw new ConfigError(
+      `the data folder ${dataDir} is a file: give HUB_DATA_DIR or --data-dir a folder`,
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import lockfile from "proper-lockfile";
+import { ConfigError } from "../errors.js";
 
 /** Held for the life of a process that opened the embedded database. */
 export interface FolderLock {
@@ -25,7 +26,14 @@ export async function lockDataFolder(
   dataDir: string,
   waitMs: number,
 ): Promise<FolderLock> {
-  await mkdir(dataDir, { recursive: true });
+  try {
+    await mkdir(dataDir, { recursive: true });
+  } catch (error) {
+    throw new ConfigError(
+      `cannot create the data folder ${dataDir} (${(error as NodeJS.ErrnoException).code ?? "error"}): give HUB_DATA_DIR or --data-dir a folder hub may write`,
+      { cause: error },
+    );
+  }
   const target = path.resolve(dataDir);
   const retries = Math.max(0, Math.ceil(waitMs / 250));
   try {

@@ -62,8 +62,14 @@ export function dataCentreUrls(dataCentre: string): ZohoUrls {
 export function zohoUrls(settings: Settings): ZohoUrls {
   const setting = settings.get("zoho.data_center");
   const derived = dataCentreUrls(typeof setting === "string" ? setting : "com");
-  return {
-    accounts: optionalEnv("HUB_ZOHO_ACCOUNTS_URL") ?? derived.accounts,
-    api: optionalEnv("HUB_ZOHO_API_URL") ?? derived.api,
-  };
+  const accounts = optionalEnv("HUB_ZOHO_ACCOUNTS_URL");
+  const api = optionalEnv("HUB_ZOHO_API_URL");
+  // One without the other would send the refresh token to Zoho's real
+  // accounts server while the calls go elsewhere (or the other way round).
+  if ((accounts === undefined) !== (api === undefined)) {
+    throw new ConfigError(
+      "HUB_ZOHO_ACCOUNTS_URL and HUB_ZOHO_API_URL go together: set both, or neither to use zoho.data_center",
+    );
+  }
+  return { accounts: accounts ?? derived.accounts, api: api ?? derived.api };
 }

@@ -478,3 +478,27 @@ describe("eBay error normaliser", () => {
     ).toEqual({ code: "invalid_grant", message: "invalid_grant: bad" });
   });
 });
+
+describe("token URL safety", () => {
+  it("refuses a channel whose API URL is overridden but whose token URL is not", async () => {
+    const { channelTokenUrl } = await import("../../src/channels/endpoints.js");
+    const { Settings } = await import("../../src/config/settings.js");
+    const settings = Settings.fromEntries([
+      ["channels.ebay-x.store_id", 1],
+      ["channels.ebay-x.kind", "ebay"],
+      ["channels.ebay-x.endpoint", "http://127.0.0.1:9/ch/ebay-x"],
+    ]);
+    const channel = settings.channels[0];
+    if (!channel) throw new Error("no channel");
+    const saved = process.env.HUB_CHANNEL_EBAY_X_TOKEN_URL;
+    delete process.env.HUB_CHANNEL_EBAY_X_TOKEN_URL;
+    try {
+      expect(() => channelTokenUrl(channel, "https://vendor.example.invalid/token")).toThrow(/HUB_CHANNEL_EBAY_X_TOKEN_URL/);
+      process.env.HUB_CHANNEL_EBAY_X_TOKEN_URL = "http://127.0.0.1:9/token";
+      expect(channelTokenUrl(channel, "https://vendor.example.invalid/token")).toBe("http://127.0.0.1:9/token");
+    } finally {
+      if (saved === undefined) delete process.env.HUB_CHANNEL_EBAY_X_TOKEN_URL;
+      else process.env.HUB_CHANNEL_EBAY_X_TOKEN_URL = saved;
+    }
+  });
+});

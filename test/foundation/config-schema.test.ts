@@ -45,3 +45,10 @@ describe("settings schema", () => {
     expect(() => settings.enabledChannels(["zzz"])).toThrow(/unknown channel "zzz"/);
   });
 });
+
+describe("URL settings", () => {
+  it("refuse link-local (metadata) addresses", () => {
+    expect(() => parseSetting("shipstation.endpoint", "http://169.254.169.254/")).toThrow(/refused/);
+    expect(parseSetting("shipstation.endpoint", "https://ssapi.shipstation.com")).toBe("https://ssapi.shipstation.com");
+  });
+});

@@ -39,8 +39,11 @@ describe("Zoho data centres", () => {
         api: "https://www.zohoapis.jp",
       });
       process.env.HUB_ZOHO_API_URL = "http://127.0.0.1:9/zoho";
+      // One override alone would send the refresh token to the real host.
+      expect(() => zohoUrls(jp)).toThrow(/go together/);
+      process.env.HUB_ZOHO_ACCOUNTS_URL = "http://127.0.0.1:9/zoho-accounts";
       expect(zohoUrls(jp)).toEqual({
-        accounts: "https://accounts.zoho.jp",
+        accounts: "http://127.0.0.1:9/zoho-accounts",
         api: "http://127.0.0.1:9/zoho",
       });
     } finally {
