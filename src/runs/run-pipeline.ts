@@ -128,9 +128,11 @@ export async function runPipeline(
     });
     await finish({ status: outcome.status, counts: outcome.counts, error: outcome.error ?? null });
     end = { command: spec.command, channel, status: outcome.status, error: outcome.error ?? null };
-    logger.info(`${spec.command} ${outcome.status}`, {
+    // The one summary line of the run: under cron it is the whole report.
+    logger.log(outcome.status === "succeeded" ? "info" : "error", `${spec.command} ${outcome.status}`, {
       counts: outcome.counts,
       durationMs: Date.now() - started,
+      ...(outcome.error ? { error: outcome.error } : {}),
     });
     return {
       status: outcome.status,

@@ -82,7 +82,7 @@ describe("allocate when Zoho fails", () => {
       HUB_ZOHO_API_URL: `${frontUrl}/zoho`,
     });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/published nothing: the Zoho read failed/);
+    expect(run.stderr).toMatch(/published nothing: the Zoho read failed/);
     expect(marketplaceRequests(world.sandbox.state().requests)).toBe(0);
     expect(await publications()).toBe(0);
   });

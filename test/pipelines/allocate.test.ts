@@ -128,7 +128,7 @@ describe("hub allocate against the sandbox", () => {
 
     const run = await runHub(["allocate"], world.env);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/guard_zero_share_pct|guard_exposure_drop_pct/);
+    expect(run.stderr).toMatch(/guard_zero_share_pct|guard_exposure_drop_pct/);
     expect(marketplaceRequests(world.sandbox.state().requests)).toBe(before);
     expect(world.sandbox.state().channels["ebay-us"]?.quantities).toEqual(
       quantities,

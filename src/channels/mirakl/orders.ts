@@ -81,7 +81,15 @@ export function normalise(
   logger: Logger,
 ): MarketplaceOrder {
   if (read.parsed) {
-    const order = toMarketplaceOrder(channel, read.parsed, read.raw);
+    let order: MarketplaceOrder;
+    try {
+      order = toMarketplaceOrder(channel, read.parsed, read.raw);
+    } catch (error) {
+      // One order with a field that passed the schema but cannot be used
+      // (a date that is no date) must not stop the rest of the page.
+      const problem = error instanceof Error ? error.message : String(error);
+      return normalise(channel, { ...read, parsed: undefined, problem }, logger);
+    }
     const address = read.parsed.customer?.shipping_address;
     if (order.shipTo && address && !miraklCountry(address).known) {
       logger.warn(

@@ -142,13 +142,20 @@ export function normalise(
   read: ReadOrder,
   logger: Logger,
 ): MarketplaceOrder {
-  if (read.parsed)
-    return toMarketplaceOrder(
-      channel,
-      read.parsed,
-      CURRENCY_FALLBACK,
-      read.raw,
-    );
+  if (read.parsed) {
+    try {
+      return toMarketplaceOrder(
+        channel,
+        read.parsed,
+        CURRENCY_FALLBACK,
+        read.raw,
+      );
+    } catch (error) {
+      // One unusable order must not stop the rest of the page (case B31).
+      const problem = error instanceof Error ? error.message : String(error);
+      return normalise(channel, { ...read, parsed: undefined, problem }, logger);
+    }
+  }
   logger.warn(
     `${channel} order ${read.id || "(no ID)"} could not be read (${read.problem ?? "invalid"}); passed on without lines`,
   );

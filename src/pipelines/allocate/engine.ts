@@ -1,3 +1,4 @@
+import type { ShownNow } from "../../inventory/publication-plan.js";
 import type { Knex } from "knex";
 import { raiseAlert } from "../../alerts/raise.js";
 import type { ChannelConfig, Settings } from "../../config/settings.js";
@@ -172,11 +173,24 @@ async function readPlanInput(
     publishTo: request.publishTo,
     protect: request.protect,
     mode: request.mode,
-    shown: shownNowLookup(lastSent, sales, rule.channels),
+    shown: unlessUnconfirmed(shownNowLookup(lastSent, sales, rule.channels), latest),
     latest,
     retryAttempts: settings.int("inventory.retry_attempts"),
   };
   return { input, closures };
+}
+
+/**
+ * A publication left `sending` by a run that died may or may not have
+ * reached the marketplace: what the channel shows is unknown, so the
+ * target is sent again (quantities are absolute: repeating one is safe).
+ */
+function unlessUnconfirmed(
+  shown: ShownNow,
+  latest: ReadonlyMap<string, { status: string }>,
+): ShownNow {
+  return (sku, channel) =>
+    latest.get(pairKey(sku, channel))?.status === "sending" ? null : shown(sku, channel);
 }
 
 function guardLimits(settings: Settings) {

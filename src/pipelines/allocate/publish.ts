@@ -55,6 +55,24 @@ export async function publishPlanned(
     list.push(planned);
     byChannel.set(planned.channel, list);
   }
+  // Written ahead: a run killed while the calls are out leaves `sending`
+  // rows, and the next run sends those targets again instead of trusting a
+  // quantity it never saw confirmed.
+  const started = ctx.now();
+  await recordPublications(
+    ctx.knex,
+    send.map((p) => ({
+      channel: p.channel,
+      sku: p.sku,
+      publicationId: ctx.publicationId,
+      quantity: p.quantity,
+      status: "sending",
+      attempts: p.attempt,
+      lastError: null,
+      reason: null,
+      at: started,
+    })),
+  );
   const results = await Promise.all(
     [...byChannel].map(([id, planned]) => publishChannel(ctx, id, planned)),
   );

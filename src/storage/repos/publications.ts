@@ -1,7 +1,11 @@
 import type { Knex } from "knex";
 
 /** Outcome words stored in `inventory_publications.status`. */
-export type PublicationStatus = "sent" | "failed" | "refused";
+/**
+ * `sending` is written before a quantity goes out and replaced by the
+ * outcome: one left behind means the run died not knowing the answer.
+ */
+export type PublicationStatus = "sending" | "sent" | "failed" | "refused";
 
 /** The last quantity a channel accepted for a SKU, and when. */
 export interface LastSent {
