@@ -26,6 +26,13 @@ export function renderStatus(out: Output, report: StatusReport): void {
       ]),
     );
   }
+  if (report.apiCalls.length > 0) {
+    out.table(
+      "API calls of the last runs",
+      ["command", "operation", "calls", "documented limit"],
+      report.apiCalls.map((a) => [a.command, a.operation, a.calls, a.limit]),
+    );
+  }
   out.table(
     "pending and failed",
     ["what", "count"],

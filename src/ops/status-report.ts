@@ -10,6 +10,7 @@ import {
   trackingStatusCounts,
 } from "../storage/repos/status-counts.js";
 import { asDate } from "../storage/repos/status-values.js";
+import { apiUse, type ApiUse } from "./api-limits.js";
 import { minutesBetween } from "./durations.js";
 import { SCHEDULED_COMMANDS } from "./schedule.js";
 import { checkWatchdog, type WatchdogFinding } from "./watchdog.js";
@@ -61,6 +62,8 @@ export interface StatusReport {
   };
   protectedSkus: Array<{ sku: string; state: string; since: string | null }>;
   watchdog: Array<Omit<WatchdogFinding, "lastAt"> & { lastAt: string | null }>;
+  /** API calls of each command's last run, with the documented limits. */
+  apiCalls: ApiUse[];
   /** Why the health is "attention", one line each. */
   problems: string[];
 }
@@ -120,6 +123,7 @@ export function buildStatusReport(facts: StatusFacts, now: Date): StatusReport {
     health: problems.length > 0 ? "attention" : "ok",
     checkedAt: now.toISOString(),
     runs: runLines(facts.runs, now),
+    apiCalls: apiUse(facts.runs),
     cursors: facts.cursors.map((c) => ({
       channel: c.channel,
       stream: c.stream,
