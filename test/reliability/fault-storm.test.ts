@@ -56,11 +56,14 @@ function storm(): FaultRule[] {
 it("converges to the exact expected state once a fault storm passes", async () => {
   const crashes: string[] = [];
   const exits: Array<number | null> = [];
+  let retried = 0;
   world.hub.sandbox.setFaults(storm());
   for (let cycle = 0; cycle < STORM_CYCLES; cycle++) {
     for (const command of CYCLE) {
       const run = await runToEnd([command, "--json"], world.env);
       exits.push(run.code);
+      // Each call the storm broke and hub tried again is one warning line.
+      retried += (run.stderr.match(/"willRetry":true/g) ?? []).length;
       // Failing under a storm is fine; a bug report or a signal is not.
       if ((run.code !== 0 && run.code !== 1) || /unexpected error/.test(run.stdout + run.stderr)) {
         crashes.push(`cycle ${cycle} ${command}: exit ${String(run.code)} ${run.stderr.slice(-600)}`);
@@ -78,7 +81,12 @@ it("converges to the exact expected state once a fault storm passes", async () =
   }
   const context = `seed ${SEED}, storm rate ${STORM_RATE}`;
   expect(crashes, context).toEqual([]);
-  expect(exits, `${context}: the storm never made a run fail, it tested nothing`).toContain(1);
+  // The storm must have hit: a run that failed, or calls hub had to retry
+  // (hub's retries may well absorb a whole storm; that is the point).
+  expect(
+    exits.includes(1) || retried > 0,
+    `${context}: the storm broke no call, it tested nothing`,
+  ).toBe(true);
   expect(calm, context).toEqual([]);
   const problems = await endStateProblems(world, { publications: true });
   const ledger = problems.length > 0 ? await unfinishedRows(world) : "";
