@@ -7,8 +7,8 @@ import { suiteSeed } from "./support/random.js";
 
 /**
  * `hub config set <key> <random value>` for every kind of key: exit 0
- * (accepted) or 2 (refused), never 1 (a bug); a refusal writes nothing,
- * neither the value nor its history.
+ * (accepted, and what is stored is valid for the key) or 2 (refused), never
+ * 1 (a bug); a refusal writes nothing, neither the value nor its history.
  */
 
 const SEED = suiteSeed(20_261_210);
@@ -67,6 +67,11 @@ it("config set answers 0 or 2 for any value, and a refusal writes nothing", asyn
       if (code !== 0 && code !== 2) bad.push(`${key}=${JSON.stringify(value)}: exit ${code}`);
       if (code === 2 && JSON.stringify(after) !== JSON.stringify(before)) {
         bad.push(`${key}=${JSON.stringify(value)}: refused but written`);
+      }
+      // What was accepted must be a valid value of its key, as stored.
+      const spec = SETTINGS[KEYS.indexOf(key)];
+      if (code === 0 && spec && !spec.schema.safeParse(after.value).success) {
+        bad.push(`${key}=${JSON.stringify(value)}: accepted an invalid value`);
       }
       return bad.length === 0;
     }),
