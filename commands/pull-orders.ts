@@ -1,6 +1,6 @@
 import type { CommandSpec } from "../src/cli/command-spec.js";
 import { ConfigError } from "../src/errors.js";
-import { runPullOrders } from "../src/pipelines/pull-orders/index.js";
+import { parseOrderKey, runPullOrders } from "../src/pipelines/pull-orders/index.js";
 import { runPipeline } from "../src/runs/run-pipeline.js";
 
 /** `hub pull-orders`. */
@@ -13,7 +13,9 @@ export const pullOrdersCommand: CommandSpec = {
       .option("--order <key>", "replay one order, by order key <channel>:<order id>"),
   async run(ctx, options) {
     const since = typeof options.since === "string" ? parseSince(options.since) : undefined;
-    const order = typeof options.order === "string" ? checkOrderKey(options.order) : undefined;
+    const order = typeof options.order === "string" ? options.order : undefined;
+    // A malformed key is refused before any run is recorded.
+    if (order) parseOrderKey(order);
     const channel = ctx.options.channels.length === 1 ? ctx.options.channels[0] : null;
     return runPipeline(
       ctx,
@@ -34,10 +36,3 @@ function parseSince(text: string): Date {
   return at;
 }
 
-function checkOrderKey(key: string): string {
-  const at = key.indexOf(":");
-  if (at <= 0 || at === key.length - 1) {
-    throw new ConfigError(`--order ${key} is not an order key: give <channel>:<order id>, e.g. amazon-us:111-0000000-0000001`);
-  }
-  return key;
-}

@@ -4,7 +4,6 @@ import type { HttpContext } from "../../http/http-context.js";
 import { decideProtection } from "../../inventory/protection.js";
 import type { RunScope } from "../../runs/run-pipeline.js";
 import { shadowAvailableOf } from "../../storage/repos/order-deductions.js";
-import type { BaseFigure } from "../allocate/engine.js";
 import { publishSkus } from "../allocate/publish-skus.js";
 import { quantityGroup } from "../allocate/rule-inputs.js";
 
@@ -30,7 +29,7 @@ export async function protectLowStock(
   const channels = settings.enabledChannels();
   const snapshots = await snapshotsOf(knex, skus);
   const shadow = await shadowAvailableOf(knex, [...snapshots.keys()]);
-  const toProtect = new Map<string, BaseFigure>();
+  const toProtect: string[] = [];
 
   for (const [sku, snapshot] of snapshots) {
     const decision = decideProtection({
@@ -47,7 +46,7 @@ export async function protectLowStock(
       await knex("shadow_inventory").where({ sku }).update({ protection_state: decision.state });
     }
     if (!decision.allocation) continue;
-    toProtect.set(sku, { snapshotAvailable: snapshot.snapshotAvailable, snapshotAt: snapshot.snapshotAt });
+    toProtect.push(sku);
     if (decision.alert) {
       const a = decision.alert;
       await raiseAlert(knex, {
@@ -58,27 +57,26 @@ export async function protectLowStock(
       }, settings.int("alerts.quiet_minutes"));
     }
   }
-  if (toProtect.size === 0) return { protectedSkus: [], failed: [] };
+  if (toProtect.length === 0) return { protectedSkus: [], failed: [] };
 
-  const result = await publishSkus({ ...scope, http }, [...toProtect.keys()], { protect: true });
+  const result = await publishSkus({ ...scope, http }, toProtect, { protect: true });
   const failed = [...new Set(result.outcomes.filter((o) => o.status !== "sent").map((o) => o.sku))];
-  scope.logger.info(`protected ${toProtect.size} low-stock SKU(s)`, { skus: [...toProtect.keys()], failed });
-  return { protectedSkus: [...toProtect.keys()], failed };
+  scope.logger.info(`protected ${toProtect.length} low-stock SKU(s)`, { skus: toProtect, failed });
+  return { protectedSkus: toProtect, failed };
 }
 
 async function snapshotsOf(
   knex: Knex,
   skus: readonly string[],
-): Promise<Map<string, BaseFigure & { snapshotAvailable: number; state: string | null }>> {
+): Promise<Map<string, { snapshotAvailable: number; state: string | null }>> {
   const rows = await knex("shadow_inventory")
-    .select("sku", "snapshot_available", "snapshot_at", "protection_state")
+    .select("sku", "snapshot_available", "protection_state")
     .whereIn("sku", [...skus]);
   return new Map(
     (rows as Array<Record<string, unknown>>).map((r) => [
       String(r.sku),
       {
         snapshotAvailable: Number(r.snapshot_available),
-        snapshotAt: r.snapshot_at ? new Date(r.snapshot_at as string) : null,
         state: (r.protection_state as string | null) ?? null,
       },
     ]),
