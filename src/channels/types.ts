@@ -104,6 +104,12 @@ export interface PackageConfirmation {
   lines: Array<{ lineId: string; sku: string; quantity: number }>;
   /** True when every unit of the order is covered after this package. */
   completesOrder: boolean;
+  /**
+   * Tracking numbers of this order's voided labels that had already reached
+   * the marketplace and whose units this package ships again (case B06): a
+   * connector that can correct counts those packages out.
+   */
+  replacesTracking?: string[];
 }
 
 export type ConfirmationResult =

@@ -338,6 +338,38 @@ describe("eBay fulfillment planning", () => {
     });
   });
 
+  it("ships a replacement for a voided label in its place, counting the voided package out (B06)", () => {
+    // The voided label's package covers the whole line, and eBay calls the
+    // line FULFILLED because of it.
+    const fulfilled = order();
+    const lines = [{ lineId: "500000000051", sku: "MUG-RED", quantity: 3 }];
+    const replacement = { ...pkg(lines), replacesTracking: ["1Z999AA1 0000000551"] };
+    expect(
+      planFulfillment(replacement, fulfilled, existing, "UPS", "1Z999AA10000000555"),
+    ).toMatchObject({
+      action: "create",
+      body: { lineItems: [{ lineItemId: "500000000051", quantity: 3 }] },
+    });
+    // Without the void known, the same package is a mismatch (B18).
+    expect(
+      planFulfillment(pkg(lines), fulfilled, existing, "UPS", "1Z999AA10000000555"),
+    ).toEqual({ action: "mismatch", existingTracking: "1Z999AA10000000551" });
+    // A replacement never frees units a live package holds.
+    const twice = [
+      ...existing,
+      { ...existing[0], fulfillmentId: "1Z999AA10000000552", shipmentTrackingNumber: "1Z999AA10000000552", lineItems: [{ lineItemId: "500000000052", quantity: 2 }] },
+    ];
+    expect(
+      planFulfillment(
+        { ...pkg([{ lineId: "500000000052", sku: "", quantity: 2 }]), replacesTracking: ["1Z999AA10000000551"] },
+        order(),
+        twice,
+        "UPS",
+        "1Z999AA10000000555",
+      ),
+    ).toMatchObject({ action: "mismatch" });
+  });
+
   it("refuses lines the order does not have and cancelled orders", () => {
     expect(
       planFulfillment(

@@ -201,6 +201,21 @@ describe("case B26: what a confirmation does per order state", () => {
     });
   });
 
+  it("puts a replacement in place of a voided label's tracking with OR23 alone (case B06)", () => {
+    const replacement = pkg({ completesOrder: false, replacesTracking: ["1Z999AA10000002801"] });
+    expect(planMiraklShipment("SHIPPED", "1Z999AA10000002801", replacement)).toEqual({
+      action: "send",
+      ship: false,
+    });
+    // A different number than the voided one is still someone else's.
+    expect(planMiraklShipment("SHIPPED", "1Z999AA10000002802", replacement)).toEqual({
+      action: "already_done",
+    });
+    expect(
+      planMiraklShipment("SHIPPED", "1Z999AA10000002802", { ...replacement, completesOrder: true }),
+    ).toMatchObject({ action: "mismatch" });
+  });
+
   it.each(["WAITING_ACCEPTANCE", "WAITING_DEBIT", "WAITING_DEBIT_PAYMENT"])(
     "defers %s",
     (state) => {

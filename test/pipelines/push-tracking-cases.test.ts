@@ -19,6 +19,7 @@ import { toShipment } from "../../src/shipstation/records.js";
 import { shipmentSchema } from "../../src/shipstation/wire.js";
 import type { Database } from "../../src/storage/database.js";
 import { seedDefaults } from "../../seeds/defaults.js";
+import { caseJson } from "../cases/support/case-files.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";
 
 /**
@@ -339,6 +340,38 @@ describe("push-tracking field cases", () => {
     await run(new Date(now.getTime() + 24 * 3_600_000));
     expect(mirakl.calls).toHaveLength(2);
     expect((await returnOf("7260")).attempts).toBe(2);
+  });
+
+  it("B06: a label voided after its push is recorded, alerted, and its replacement pushed in its place", async () => {
+    const key = "ebay-us:23-00000-00006";
+    await addOrder(key, 9060, [["10000000000060", "LAMP-01", 1]]);
+    const shipments = (file: string) =>
+      caseJson<{ shipments: Array<Record<string, unknown>> }>("B06", file).shipments.map(label);
+    const ebay = marketplaces["ebay-us"] as FakeMarketplace;
+
+    source.labels = shipments("run1-shipments.json");
+    await run();
+    expect(ebay.calls.map((c) => c.trackingNumber)).toEqual(["9400100000000000000601"]);
+    expect((await db.knex("order_mappings").where({ order_key: key }).first()).status).toBe("shipped");
+
+    source.labels = shipments("run2-shipments.json");
+    const second = await run();
+    expect(second.status).toBe("succeeded");
+    // B06.1/2: the voided label is never sent again; the replacement is,
+    // naming the voided tracking it ships in place of.
+    expect(ebay.calls.slice(1).map((c) => [c.packageRef, c.trackingNumber, c.carrierCode, c.lines, c.completesOrder, c.replacesTracking])).toEqual([
+      ["7061", "1Z999AA10000000661", "ups", [{ lineId: "10000000000060", sku: "LAMP-01", quantity: 1 }], true, ["9400100000000000000601"]],
+    ]);
+    expect((await returnOf("7060")).voided_at).not.toBeNull();
+    expect((await returnOf("7061")).status).toBe("pushed");
+    const alerts = await db.knex("alert_log").where({ kind: "voided_after_push" });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0].body).toContain("9400100000000000000601");
+    expect(alerts[0].body).toContain("may still show");
+    expect((await db.knex("order_mappings").where({ order_key: key }).first()).status).toBe("shipped");
+
+    await run();
+    expect(ebay.calls).toHaveLength(2);
   });
 
   it("B24: an eBay order with a cancel request is held, not pushed", async () => {

@@ -347,26 +347,42 @@ describe("push-tracking on the sandbox", () => {
     await ship("ebay-us:12-00001-00002", [
       { carrierCode: "ups", trackingNumber: "1Z999AA10000000023" },
     ]);
+    // Mirakl keeps one tracking per order: the replacement corrects it.
+    const miraklLabel = state.find(
+      (s) => s.orderKey === "mirakl-acme:MKP-000102-A" && !s.voided,
+    );
+    await control("/shipstation/void", { shipmentId: miraklLabel?.shipmentId });
+    await ship("mirakl-acme:MKP-000102-A", [
+      { carrierCode: "ups", trackingNumber: "1Z999AA10000000303" },
+    ]);
     const outcome = await push();
     expect(outcome.status, problems(outcome)).toBe("succeeded");
-    // The replacement went to the connector; whether eBay takes a second
-    // tracking for covered lines is the connector's call (pushed, or a
-    // mismatch reported for a person to correct).
-    const replacement = (
-      outcome.result as { packages: Array<{ result: string; detail?: string }> }
-    ).packages.find((p) => p.result === "pushed" || p.result === "mismatch");
-    expect(replacement).toBeDefined();
-    const onEbay = trackingOf("ebay-us", "12-00001-00002").map((t) => t.tracking);
-    if (replacement?.result === "pushed") {
-      expect(onEbay).toContain("1Z999AA10000000023");
-    } else {
-      expect(replacement?.detail).toContain("1Z999AA10000000023");
-      expect(onEbay).toEqual(["1Z999AA10000000022"]);
-    }
+    const packages = (
+      outcome.result as { packages: Array<{ shipmentKey: string; result: string }> }
+    ).packages;
+    expect(packages).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ shipmentKey: String(pushed?.shipmentId), result: "voided_after_push" }),
+        expect.objectContaining({
+          result: "pushed",
+          detail: "in place of voided tracking 1Z999AA10000000022, which ebay-us may still show",
+        }),
+      ]),
+    );
+    // eBay now holds the replacement beside the voided number (which only a
+    // person can take off the listing), each once.
+    expect(trackingOf("ebay-us", "12-00001-00002")).toEqual([
+      { tracking: "1Z999AA10000000022", lines: { "110000000003": 2 } },
+      { tracking: "1Z999AA10000000023", lines: { "110000000003": 2 } },
+    ]);
+    expect(trackingOf("mirakl-acme", "MKP-000102-A").map((t) => t.tracking)).toEqual([
+      "1Z999AA10000000302",
+      "1Z999AA10000000303",
+    ]);
     await withDb(async (db) => {
       const alerts = await db.knex("alert_log").where({ kind: "voided_after_push" });
-      expect(alerts).toHaveLength(1);
-      expect(alerts[0].body).toContain("1Z999AA10000000022");
+      expect(alerts).toHaveLength(2);
+      expect(alerts.map((a: { body: string }) => a.body).join("\n")).toContain("1Z999AA10000000022");
       const row = await db.knex("tracking_returns")
         .where({ shipment_id: String(pushed?.shipmentId) })
         .first();

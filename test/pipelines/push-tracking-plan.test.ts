@@ -196,6 +196,9 @@ describe("planTracking", () => {
     expect(push?.shipmentKey).toBe("7061");
     expect(push?.confirmation.trackingNumber).toBe("1Z999AA10000000661");
     expect(push?.confirmation.completesOrder).toBe(true);
+    expect(push?.confirmation.replacesTracking).toEqual([
+      "T-7060",
+    ]);
   });
 
   it("does not count a voided package toward the order (B06.4)", () => {

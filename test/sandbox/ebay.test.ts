@@ -286,27 +286,40 @@ describe("eBay shipping fulfillments", () => {
     expect(world.order(CHANNEL, "A")?.status).toBe("partially_shipped");
   });
 
-  it("refuses more units than are left unshipped", async () => {
+  it("refuses more units than the line holds, takes a corrected label for shipped ones", async () => {
     const { call, auth, received } = await setup([order("A")]);
-    await call("POST", path, { headers: auth, body: body("TRACK0001", 2) });
-    const over = await call("POST", path, {
-      headers: auth,
-      body: body("TRACK0002", 2),
-    });
+    const post = (tracking: string, quantity?: number) =>
+      call("POST", path, {
+        headers: auth,
+        body: JSON.stringify({
+          lineItems: [
+            quantity === undefined
+              ? { lineItemId: "A-1" }
+              : { lineItemId: "A-1", quantity },
+          ],
+          shippingCarrierCode: "UPS",
+          trackingNumber: tracking,
+        }),
+      });
+    expect((await post("TRACK0001", 2)).status).toBe(201);
+    const over = await post("TRACK0002", 4);
     expect(over.status).toBe(400);
     expect(over.body).toMatchObject({
       errors: [{ errorId: 32600, domain: "API_FULFILLMENT" }],
     });
     expect(received).toHaveLength(1);
-    const rest = await call("POST", path, {
-      headers: auth,
-      body: body("TRACK0003", 1),
-    });
-    expect(rest.status).toBe(201);
+    // No quantity = the unshipped rest.
+    expect((await post("TRACK0003")).status).toBe(201);
+    expect(received[1]).toMatchObject({ lines: { "A-1": 1 } });
     const single = await call("GET", "/sell/fulfillment/v1/order/A", {
       headers: auth,
     });
     expect(single.body).toMatchObject({ orderFulfillmentStatus: "FULFILLED" });
+    // Nothing left to default to.
+    expect((await post("TRACK0004")).status).toBe(400);
+    // A replacement label for units already shipped (case B06) is a package too.
+    expect((await post("TRACK0005", 2)).status).toBe(201);
+    expect(received).toHaveLength(3);
   });
 
   it("refuses a carrier that is really a tracking number (B21)", async () => {

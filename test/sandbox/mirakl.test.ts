@@ -272,6 +272,17 @@ describe("Mirakl order workflow", () => {
     });
     expect(again.status).toBe(400);
     expect(received).toHaveLength(1);
+    // OR23 on a shipped order corrects its tracking (a replaced label).
+    const corrected = await call("PUT", "/api/orders/MKP-26-A/tracking", {
+      headers: auth,
+      body: JSON.stringify({
+        carrier_code: "UPS",
+        tracking_number: "1Z999AA10000002702",
+      }),
+    });
+    expect(corrected.status).toBe(204);
+    expect(received).toHaveLength(2);
+    expect(received[1]).toMatchObject({ tracking_number: "1Z999AA10000002702" });
   });
 
   it("holds an accepted order in WAITING_DEBIT_PAYMENT for the debit delay", async () => {

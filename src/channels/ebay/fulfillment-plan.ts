@@ -25,23 +25,38 @@ function sameTracking(f: ShippingFulfillment, tracking: string): boolean {
   return theirs === wanted || (f.fulfillmentId ?? "").toUpperCase() === wanted;
 }
 
-/** Units of each line eBay counts as shipped. */
+/**
+ * Units of each line eBay counts as shipped, less the packages of voided
+ * labels this package replaces: their units ship again under the new
+ * tracking (case B06).
+ */
 function shippedUnits(
   order: EbayOrder,
   existing: readonly ShippingFulfillment[],
+  replaces: readonly string[],
 ): Map<string, number> {
   const units = new Map<string, number>();
+  const corrected = new Set<string>();
   for (const f of existing) {
+    const voided = replaces.some((tracking) => sameTracking(f, tracking));
     for (const item of f.lineItems ?? []) {
+      if (voided) {
+        corrected.add(item.lineItemId);
+        continue;
+      }
       units.set(
         item.lineItemId,
         (units.get(item.lineItemId) ?? 0) + item.quantity,
       );
     }
   }
-  // A line eBay marks FULFILLED is full even if its packages are not listed.
+  // A line eBay marks FULFILLED is full even if its packages are not
+  // listed, unless that status comes from a package being replaced.
   for (const line of order.lineItems) {
-    if (line.lineItemFulfillmentStatus === "FULFILLED") {
+    if (
+      line.lineItemFulfillmentStatus === "FULFILLED" &&
+      !corrected.has(line.lineItemId)
+    ) {
       units.set(
         line.lineItemId,
         Math.max(units.get(line.lineItemId) ?? 0, line.quantity),
@@ -104,7 +119,8 @@ export function planFulfillment(
   const ordered = new Map(
     order.lineItems.map((l) => [l.lineItemId, l.quantity]),
   );
-  const shipped = shippedUnits(order, existing);
+  const replaces = (pkg.replacesTracking ?? []).map((t) => normalTracking(t));
+  const shipped = shippedUnits(order, existing, replaces);
   const full = new Set<string>();
   for (const line of pkg.lines) {
     const quantity = ordered.get(line.lineId);

@@ -26,7 +26,8 @@ const NOT_YET = new Set([
  * package's tracking goes out with OR23 while the order is in SHIPPING,
  * the last one wins, and only the package that completes the order sends
  * OR24. On an order already shipped, an earlier package's different
- * tracking is not a mismatch: the order can show only one.
+ * tracking is not a mismatch: the order can show only one. A voided
+ * label's tracking the order shows is corrected with OR23 alone.
  */
 export function planMiraklShipment(
   orderState: string,
@@ -36,9 +37,13 @@ export function planMiraklShipment(
   if (orderState === "SHIPPING")
     return { action: "send", ship: pkg.completesOrder };
   if (SHIPPED.has(orderState)) {
-    if (existingTracking === pkg.trackingNumber || !pkg.completesOrder) {
-      return { action: "already_done" };
+    if (existingTracking === pkg.trackingNumber) return { action: "already_done" };
+    // The order shows a voided label's tracking: OR23 puts the replacement
+    // in its place (case B06); the order is shipped already, so no OR24.
+    if (existingTracking && pkg.replacesTracking?.includes(existingTracking)) {
+      return { action: "send", ship: false };
     }
+    if (!pkg.completesOrder) return { action: "already_done" };
     return { action: "mismatch", existingTracking: existingTracking ?? "" };
   }
   if (NOT_YET.has(orderState)) {

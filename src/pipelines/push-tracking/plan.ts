@@ -113,14 +113,44 @@ function planOrder(order: HubOrder, entries: Entry[], now: Date): PlanStep[] {
     if (DONE_STATUSES.includes(row.status)) addUnits(confirmed, row.lines);
   }
   const closed = CLOSED_ORDER_STATUSES.includes(order.status);
+  const replaced = voidedAfterPush(entries);
   for (const entry of entries) {
     if (repeatsLabel(entry, entries)) continue;
     const step = isVoided(entry)
       ? voidStep(order, entry)
-      : packageStep(order, entry, { claimed, confirmed, closed, now });
+      : packageStep(order, entry, { claimed, confirmed, closed, now, replaced });
     if (step) steps.push(step);
   }
   return steps;
+}
+
+/** A voided label whose tracking the marketplace already holds. */
+interface ReplacedLabel {
+  trackingNumber: string;
+  lines: LineUnits;
+}
+
+function voidedAfterPush(entries: readonly Entry[]): ReplacedLabel[] {
+  const out: ReplacedLabel[] = [];
+  for (const entry of entries) {
+    const { row } = entry;
+    if (!isVoided(entry) || !row || !DONE_STATUSES.includes(row.status)) continue;
+    out.push({ trackingNumber: row.trackingNumber, lines: row.lines });
+  }
+  return out;
+}
+
+/** The voided, already pushed labels that shipped some of these lines. */
+function replacedBy(
+  lines: LineUnits,
+  replaced: readonly ReplacedLabel[],
+  trackingNumber: string,
+): string[] {
+  const numbers = replaced
+    .filter((r) => r.trackingNumber !== trackingNumber)
+    .filter((r) => Object.keys(r.lines).some((lineId) => lineId in lines))
+    .map((r) => r.trackingNumber);
+  return [...new Set(numbers)];
 }
 
 /**
@@ -171,6 +201,7 @@ interface Tally {
   confirmed: LineUnits;
   closed: boolean;
   now: Date;
+  replaced: readonly ReplacedLabel[];
 }
 
 function packageStep(
@@ -242,6 +273,7 @@ function pushStep(
   addUnits(tally.confirmed, lines);
   const sku = (lineId: string): string =>
     order.lines.find((l) => l.lineId === lineId)?.sku ?? "";
+  const replaces = replacedBy(lines, tally.replaced, facts.trackingNumber);
   return {
     kind: "push",
     orderKey: order.orderKey,
@@ -267,6 +299,7 @@ function pushStep(
         quantity,
       })),
       completesOrder: coversOrder(order, tally.confirmed),
+      ...(replaces.length > 0 ? { replacesTracking: replaces } : {}),
     },
   };
 }

@@ -146,7 +146,13 @@ async function recordAnswer(
   };
   if (answer.outcome !== "mismatch") {
     await saveReturn(scope.knex, { ...base, lastError: undefined });
-    return { result: answer.outcome };
+    const replaced = step.confirmation.replacesTracking;
+    return replaced === undefined
+      ? { result: answer.outcome }
+      : {
+          result: answer.outcome,
+          detail: `in place of voided tracking ${replaced.join(", ")}, which ${step.channel} may still show`,
+        };
   }
   const detail = `${step.channel} already has tracking ${answer.existingTracking} for order ${step.confirmation.orderId}, not ${row.trackingNumber}: correct it by hand on the marketplace`;
   await saveReturn(scope.knex, { ...base, lastError: detail });

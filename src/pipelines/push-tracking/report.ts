@@ -75,7 +75,10 @@ export function describePlan(
       return {
         ...base,
         would: "push",
-        detail: `${c.carrierCode} ${c.trackingNumber} [${lines}]${c.completesOrder ? " completes the order" : ""}`,
+        detail:
+          `${c.carrierCode} ${c.trackingNumber} [${lines}]` +
+          (c.completesOrder ? " completes the order" : "") +
+          (c.replacesTracking ? ` in place of voided ${c.replacesTracking.join(", ")}` : ""),
       };
     }
     if (s.kind === "void") {

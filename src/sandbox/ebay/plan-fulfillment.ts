@@ -56,29 +56,37 @@ function planLines(
     return inputError(32600, "Invalid input", "lineItems", "");
   }
   const left = new Map<string, number>();
+  const ordered = new Map<string, number>();
   const shipped = shippedUnits(order);
   for (const line of order.lines) {
-    left.set(line.line_id, line.quantity - (shipped.get(line.line_id) ?? 0));
+    ordered.set(line.line_id, line.quantity);
+    left.set(
+      line.line_id,
+      Math.max(0, line.quantity - (shipped.get(line.line_id) ?? 0)),
+    );
   }
   const planned: Array<{ lineItemId: string; quantity: number }> = [];
   for (const item of lineItems) {
     const id = isRecord(item) ? String(item["lineItemId"] ?? "") : "";
     const remaining = left.get(id);
-    if (remaining === undefined) {
+    const limit = ordered.get(id);
+    if (remaining === undefined || limit === undefined) {
       return inputError(32200, "Invalid line item id", "lineItemId", id);
     }
-    // Without a quantity the whole unshipped rest goes in the package.
+    // Without a quantity the whole unshipped rest goes in the package. A
+    // package may carry units already shipped, as a seller's corrected
+    // label does, but never more than the line holds.
     const raw = isRecord(item) ? item["quantity"] : undefined;
     const quantity = raw === undefined ? remaining : raw;
     if (
       typeof quantity !== "number" ||
       !Number.isInteger(quantity) ||
       quantity < 1 ||
-      quantity > remaining
+      quantity > limit
     ) {
       return inputError(32600, "Invalid input", "quantity", String(raw));
     }
-    left.set(id, remaining - quantity);
+    left.set(id, Math.max(0, remaining - quantity));
     planned.push({ lineItemId: id, quantity });
   }
   return planned;

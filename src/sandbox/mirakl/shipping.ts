@@ -69,8 +69,16 @@ export function updateTracking(
   if (state !== "SHIPPING" && state !== "SHIPPED") return badRequest();
   const update = parseTracking(jsonBody(req));
   if (typeof update === "string") return miraklError(400, update);
+  const before = trackingOf(order)?.tracking_number;
   setTracking(order, update);
   world.touch(order);
+  // A shipped order's tracking corrected: the buyer now sees the new one.
+  if (state === "SHIPPED" && before !== update.tracking_number) {
+    world.recordTracking(
+      channelOf(req).id,
+      received(order, update, world.now()),
+    );
+  }
   return { status: 204 };
 }
 
