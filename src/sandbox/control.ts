@@ -8,6 +8,7 @@ import {
   parseScenarioOrder,
   ScenarioError,
 } from "./scenario.js";
+import type { FaultBook } from "./faults.js";
 import type { SandboxServer } from "./server.js";
 import { renderOrder, renderShipment } from "./shipstation/render.js";
 import { renderFulfillment } from "./shipstation/render.js";
@@ -28,7 +29,10 @@ const skuQty = z.strictObject({
 });
 
 const schemas = {
-  faults: z.strictObject({ rules: z.array(faultRule) }),
+  faults: z.strictObject({
+    rules: z.array(faultRule),
+    seed: z.int().min(0).max(0xffffffff).optional(),
+  }),
   stock: z.strictObject({
     sku: z.string().min(1),
     available: z.int(),
@@ -81,6 +85,11 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 
 const ok = (body: unknown): SandboxResponse => ({ status: 200, body });
 
+function faultView(book: FaultBook): { rules: FaultRule[]; seed?: number } {
+  const seed = book.seedOf();
+  return seed === undefined ? { rules: book.list() } : { rules: book.list(), seed };
+}
+
 type Handler = (s: SandboxServer, body: unknown) => Promise<SandboxResponse>;
 
 async function notifyShipStation(
@@ -130,11 +139,12 @@ const ROUTES: Record<string, Handler> = {
     }
     return ok({ reset: true });
   },
-  "GET /_sandbox/faults": async (s) => ok({ rules: s.faults.list() }),
+  "GET /_sandbox/faults": async (s) => ok(faultView(s.faults)),
   "POST /_sandbox/faults": async (s, body) => {
-    const rules: FaultRule[] = parse(schemas.faults, body).rules;
-    s.setFaults(rules);
-    return ok({ rules: s.faults.list() });
+    const req = parse(schemas.faults, body);
+    const rules: FaultRule[] = req.rules;
+    s.setFaults(rules, req.seed);
+    return ok(faultView(s.faults));
   },
   "DELETE /_sandbox/faults": async (s) => {
     s.clearFaults();

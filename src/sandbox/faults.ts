@@ -1,18 +1,34 @@
 import type { FaultRule } from "./contract.js";
+import { seededDice } from "./dice.js";
 
 /** The active fault rules; a rule with `times` wears out as it fires. */
 export class FaultBook {
   private rules: Array<FaultRule & { left?: number }> = [];
+  private roll: () => number = Math.random;
+  private seed: number | undefined;
 
-  /** Replaces the active rules. */
-  set(rules: FaultRule[]): void {
+  /**
+   * Replaces the active rules. With a seed, the `rate` dice roll the same
+   * sequence each time, so the same requests in the same order meet the
+   * same faults.
+   */
+  set(rules: FaultRule[], seed?: number): void {
     this.rules = rules.map((r) =>
       r.times === undefined ? { ...r } : { ...r, left: r.times },
     );
+    this.seed = seed;
+    this.roll = seed === undefined ? Math.random : seededDice(seed);
   }
 
   clear(): void {
     this.rules = [];
+    this.seed = undefined;
+    this.roll = Math.random;
+  }
+
+  /** The seed of the active rules' dice, if one was given. */
+  seedOf(): number | undefined {
+    return this.seed;
   }
 
   list(): FaultRule[] {
@@ -29,7 +45,7 @@ export class FaultBook {
       if (!key.startsWith(rule.endpoint)) continue;
       if (rule.channel !== undefined && rule.channel !== mount) continue;
       if (rule.left !== undefined && rule.left <= 0) continue;
-      if (rule.rate !== undefined && Math.random() >= rule.rate) continue;
+      if (rule.rate !== undefined && this.roll() >= rule.rate) continue;
       if (rule.left !== undefined) rule.left -= 1;
       const { left, ...fired } = rule;
       void left;

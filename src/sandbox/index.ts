@@ -36,7 +36,8 @@ export interface SandboxHandle {
   /** The variables that point hub at this sandbox. */
   readonly env: Record<string, string>;
   state(): SandboxStateView;
-  setFaults(rules: FaultRule[]): void;
+  /** Replaces the fault rules; a seed makes their `rate` dice replayable. */
+  setFaults(rules: FaultRule[], seed?: number): void;
   clearFaults(): void;
   /** Restores the scenario (or loads another); clears counts and faults. */
   reset(scenario?: Scenario): void;
@@ -62,7 +63,7 @@ export async function startSandbox(
     },
     env,
     state: () => server.state(),
-    setFaults: (rules) => server.setFaults(rules),
+    setFaults: (rules, seed) => server.setFaults(rules, seed),
     clearFaults: () => server.clearFaults(),
     reset: (next) => server.reset(next),
     close: () => server.close(),

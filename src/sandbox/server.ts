@@ -196,8 +196,8 @@ export class SandboxServer {
     this.faults.clear();
   }
 
-  setFaults(rules: FaultRule[]): void {
-    this.faults.set(rules);
+  setFaults(rules: FaultRule[], seed?: number): void {
+    this.faults.set(rules, seed);
   }
 
   clearFaults(): void {

@@ -57,7 +57,7 @@ it("converges to the exact expected state once a fault storm passes", async () =
   const crashes: string[] = [];
   const exits: Array<number | null> = [];
   let retried = 0;
-  world.hub.sandbox.setFaults(storm());
+  world.hub.sandbox.setFaults(storm(), SEED);
   for (let cycle = 0; cycle < STORM_CYCLES; cycle++) {
     for (const command of CYCLE) {
       const run = await runToEnd([command, "--json"], world.env);

@@ -63,6 +63,26 @@ describe("faults", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(390);
   });
 
+  test("a seed makes the rate dice replay the same storm", async () => {
+    const storm = async (seed: number): Promise<number[]> => {
+      const set = await control(sb, "/faults", {
+        rules: [{ endpoint: "shipstation GET /stores", kind: "500", rate: 0.5 }],
+        seed,
+      });
+      expect(set.body).toMatchObject({ seed });
+      const statuses: number[] = [];
+      for (let i = 0; i < 24; i++) statuses.push((await ss(sb, "/stores")).status);
+      return statuses;
+    };
+    const first = await storm(20261204);
+    expect(first).toContain(500);
+    expect(first).toContain(200);
+    expect(await storm(20261204)).toEqual(first);
+    expect(await storm(7)).not.toEqual(first);
+    const bad = await control(sb, "/faults", { rules: [], seed: 1.5 });
+    expect(bad.status).toBe(400);
+  });
+
   test("drop destroys the socket", async () => {
     sb.setFaults([{ endpoint: "shipstation", kind: "drop", times: 1 }]);
     await expect(ss(sb, "/stores")).rejects.toThrow();

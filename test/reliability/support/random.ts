@@ -1,3 +1,5 @@
+import { seededDice } from "../../../src/sandbox/dice.js";
+
 /**
  * A small seeded generator: every random choice in the reliability suite
  * comes from one, so a failure reproduces from the seed it prints.
@@ -18,16 +20,9 @@ export function suiteSeed(fallback: number): number {
   return Number.isInteger(given) && given > 0 ? given : fallback;
 }
 
-/** mulberry32: tiny, fast and good enough to spread kill points and data. */
+/** Seeded dice (the sandbox's own), enough to spread kill points and data. */
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const next = seededDice(seed);
   return {
     seed,
     next,
