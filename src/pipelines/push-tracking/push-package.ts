@@ -4,6 +4,7 @@ import type {
   ChannelConnector,
   ConfirmationResult,
 } from "../../channels/types.js";
+import { timeScale } from "../../config/env.js";
 import type { ChannelConfig } from "../../config/settings.js";
 import { ConfigError, describeError, UpstreamError } from "../../errors.js";
 import type { Logger } from "../../log/logger.js";
@@ -212,7 +213,7 @@ async function recordFailure(
     status: "failed",
     attempts,
     lastError: message,
-    nextAttemptAt: nextAttemptAt(scope.now, attempts),
+    nextAttemptAt: nextAttemptAt(scope.now, attempts, Math.random, timeScale()),
   });
   return { result: "failed", detail: message };
 }
