@@ -90,6 +90,17 @@ export interface OrderFetch {
   readUntil: Date;
 }
 
+/**
+ * Orders hub still waits on in one channel, for a marketplace whose order
+ * list filters on creation time only: these change after their window.
+ */
+export interface HeldOrders {
+  /** Marketplace ids of orders parked or not yet accepted by ShipStation. */
+  waiting: string[];
+  /** Creation time of the oldest order sent and not yet shipped. */
+  openSince?: Date;
+}
+
 /** One package of one order to confirm on the marketplace. */
 export interface PackageConfirmation {
   orderId: string;
@@ -150,6 +161,12 @@ export interface ChannelConnector {
   fetchOrders(window: OrderWindow): Promise<OrderFetch>;
   /** One order, fresh (replay, and hydration where a list hides fields). */
   fetchOrder(orderId: string): Promise<MarketplaceOrder | undefined>;
+  /**
+   * Only where the order list filters on creation time (Rithum): the
+   * waiting orders as they stand now, and the open ones since cancelled,
+   * however long ago they were created.
+   */
+  recheckOrders?(held: HeldOrders): Promise<MarketplaceOrder[]>;
   /** Mirakl OR21: accept (true) or refuse (false) each line. */
   acceptOrder?(order: MarketplaceOrder, decisions: Record<string, boolean>): Promise<void>;
   confirmPackage(pkg: PackageConfirmation): Promise<ConfirmationResult>;

@@ -10,7 +10,12 @@ import {
   windowFilter,
   type ReadOrder,
 } from "../../src/channels/rithum/orders.js";
-import { odataString } from "../../src/channels/rithum/quantities.js";
+import type { RithumApi } from "../../src/channels/rithum/api.js";
+import {
+  odataString,
+  ProductIds,
+  publishRithumQuantities,
+} from "../../src/channels/rithum/quantities.js";
 import { rithumOrder } from "../../src/channels/rithum/schemas.js";
 import {
   planRithumShip,
@@ -19,7 +24,7 @@ import {
 import { mapRithumState } from "../../src/channels/rithum/states.js";
 import type { PackageConfirmation } from "../../src/channels/types.js";
 import { Settings } from "../../src/config/settings.js";
-import { ConfigError } from "../../src/errors.js";
+import { ConfigError, UpstreamError } from "../../src/errors.js";
 import { createLogger } from "../../src/log/logger.js";
 
 const logger = createLogger({ tty: false, verbose: false, silent: true });
@@ -287,5 +292,50 @@ describe("Rithum wire details", () => {
       message: "The request is invalid.",
     });
     expect(describeRithumError(502, "")).toEqual({ message: "HTTP 502" });
+  });
+});
+
+describe("Rithum quantity publishing", () => {
+  it("keeps at most 5 requests in flight and answers in the order given", async () => {
+    const settings = Settings.fromEntries([
+      ["channels.rithum-main.kind", "rithum"],
+      ["channels.rithum-main.distribution_center_id", "7"],
+    ]);
+    const channel = settings.channels[0];
+    if (!channel) throw new Error("no channel");
+    let inFlight = 0;
+    let most = 0;
+    const updated: string[] = [];
+    // Answers each call a few turns of the event loop later, so calls
+    // that were started together overlap.
+    const api = {
+      async request(req: { operation: string; path: string }) {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+        inFlight -= 1;
+        const id = Number(/Products\((\d+)\)/.exec(req.path)?.[1] ?? 0);
+        if (req.operation === "listProducts") {
+          const sku = decodeURIComponent(req.path).match(/Sku eq '([^']+)'/)?.[1] ?? "";
+          return { body: { value: sku === "GONE-9" ? [] : [{ ID: 100 + Number(sku.split("-")[1]), Sku: sku }] } };
+        }
+        if (id === 103) throw new UpstreamError("boom", { api: "rithum-main", status: 500, retryable: true });
+        updated.push(String(id));
+        return { body: undefined };
+      },
+    } as unknown as RithumApi;
+    const skus = ["SKU-1", "SKU-2", "SKU-3", "GONE-9", ...Array.from({ length: 16 }, (_, i) => `SKU-${String(i + 10)}`)];
+    const outcomes = await publishRithumQuantities(
+      api,
+      channel,
+      new ProductIds(api, channel),
+      skus.map((sku) => ({ sku, quantity: 2 })),
+    );
+    expect(most).toBe(5);
+    expect(outcomes.map((o) => o.sku)).toEqual(skus);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      "sent", "sent", "failed", "refused", ...Array<string>(16).fill("sent"),
+    ]);
+    expect(updated).toHaveLength(18);
   });
 });

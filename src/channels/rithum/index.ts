@@ -2,6 +2,8 @@ import { tokenExpiry } from "../../storage/tokens.js";
 import type {
   ChannelConnector,
   ConnectorFactory,
+  HeldOrders,
+  MarketplaceOrder,
   OrderFetch,
   OrderWindow,
 } from "../types.js";
@@ -38,6 +40,28 @@ export const createRithumConnector: ConnectorFactory = (deps) => {
           return undefined;
         throw error;
       }
+    },
+
+    // Rithum's list filters on CreatedDateUtc only (rithum.md §2), so an
+    // order whose payment clears, or that is cancelled, after its window
+    // would never be read again: waiting orders are read by ID, and
+    // cancellations since the oldest open order come from one filtered list.
+    async recheckOrders(held: HeldOrders) {
+      const now: MarketplaceOrder[] = [];
+      for (const id of held.waiting) {
+        const order = await connector.fetchOrder(id);
+        if (order) now.push(order);
+      }
+      if (held.openSince) {
+        const read = await listOrders(
+          api,
+          { since: held.openSince },
+          profileOf(channel),
+          "ShippingStatus eq 'Canceled'",
+        );
+        now.push(...read.map((r) => normalise(channel.id, r, logger)));
+      }
+      return now;
     },
 
     confirmPackage: (pkg) =>

@@ -36,8 +36,13 @@ export function odataQuery(params: Record<string, string>): string {
 }
 
 /** The `$filter` of an order window, with the profile when one is set. */
-export function windowFilter(window: OrderWindow, profileId?: string): string {
+export function windowFilter(
+  window: OrderWindow,
+  profileId?: string,
+  extra?: string,
+): string {
   const parts = [`${WINDOW_FIELD} ge ${window.since.toISOString()}`];
+  if (extra) parts.push(extra);
   // Creation dates never change, so an upper bound cannot shift pages.
   if (window.until)
     parts.push(`${WINDOW_FIELD} lt ${window.until.toISOString()}`);
@@ -97,11 +102,12 @@ export async function listOrders(
   api: RithumApi,
   window: OrderWindow,
   profileId?: string,
+  extraFilter?: string,
 ): Promise<ReadOrder[]> {
   const byId = new Map<string, ReadOrder>();
   const unnamed: ReadOrder[] = [];
   let next: string | undefined = `v1/Orders?${odataQuery({
-    $filter: windowFilter(window, profileId),
+    $filter: windowFilter(window, profileId, extraFilter),
     $expand: ORDER_EXPAND,
     $orderby: WINDOW_FIELD,
   })}`;

@@ -1,4 +1,5 @@
 import type { Knex } from "knex";
+import pMap from "p-map";
 import { forgetProductId, storeProductId, storedProductIds } from "../../storage/repos/product-ids.js";
 import { UpstreamError } from "../../errors.js";
 import type { ChannelConfig } from "../../config/settings.js";
@@ -16,6 +17,9 @@ import { productPage } from "./schemas.js";
  * update type is `Absolute`.
  */
 export const UPDATE_TYPE = "Absolute";
+
+/** rithum.md §5: at most 5 concurrent requests per integration. */
+const CONCURRENT_REQUESTS = 5;
 
 /** An OData string literal: a quote inside is doubled (rithum.md §4). */
 export function odataString(value: string): string {
@@ -87,8 +91,9 @@ function failure(sku: string, error: unknown): QuantityOutcome {
 }
 
 /**
- * UpdateQuantity per SKU in the channel's distribution centre, one
- * outcome per SKU; one SKU failing never stops the others.
+ * UpdateQuantity per SKU in the channel's distribution centre, as many at
+ * once as Rithum allows, one outcome per SKU in the order given; one SKU
+ * failing never stops the others.
  */
 export async function publishRithumQuantities(
   api: RithumApi,
@@ -102,35 +107,46 @@ export async function publishRithumQuantities(
   if (latest.size === 0) return [];
   const center = await quantityCenter(api, channel);
   await products.preload([...latest.keys()]);
-  const outcomes: QuantityOutcome[] = [];
-  for (const [sku, quantity] of latest) {
-    try {
-      const id = await products.of(sku);
-      if (id === null) {
-        outcomes.push({
-          sku,
-          status: "refused",
-          error: `Rithum has no product with SKU ${sku}`,
-        });
-        continue;
+  return pMap(
+    latest,
+    async ([sku, quantity]): Promise<QuantityOutcome> => {
+      try {
+        return await updateOne(api, products, center, sku, quantity);
+      } catch (error) {
+        if (error instanceof UpstreamError && error.details.status === 404)
+          await products.forget(sku);
+        return failure(sku, error);
       }
-      await api.request({
-        operation: "UpdateQuantity",
-        method: "POST",
-        path: `v1/Products(${id})/UpdateQuantity`,
-        json: {
-          Value: {
-            UpdateType: UPDATE_TYPE,
-            Updates: [{ DistributionCenterID: center, Quantity: quantity }],
-          },
-        },
-      });
-      outcomes.push({ sku, status: "sent" });
-    } catch (error) {
-      if (error instanceof UpstreamError && error.details.status === 404)
-        await products.forget(sku);
-      outcomes.push(failure(sku, error));
-    }
+    },
+    { concurrency: CONCURRENT_REQUESTS },
+  );
+}
+
+async function updateOne(
+  api: RithumApi,
+  products: ProductIds,
+  center: number,
+  sku: string,
+  quantity: number,
+): Promise<QuantityOutcome> {
+  const id = await products.of(sku);
+  if (id === null) {
+    return {
+      sku,
+      status: "refused",
+      error: `Rithum has no product with SKU ${sku}`,
+    };
   }
-  return outcomes;
+  await api.request({
+    operation: "UpdateQuantity",
+    method: "POST",
+    path: `v1/Products(${id})/UpdateQuantity`,
+    json: {
+      Value: {
+        UpdateType: UPDATE_TYPE,
+        Updates: [{ DistributionCenterID: center, Quantity: quantity }],
+      },
+    },
+  });
+  return { sku, status: "sent" };
 }

@@ -8,7 +8,7 @@ import { ShipStationClient } from "../../shipstation/client.js";
 import { contentHash, toCreateOrderBody } from "../../shipstation/order-mapping.js";
 import { advanceCursor, readCursor } from "../../storage/cursors.js";
 import { deductionKeys, shadowAvailableOf } from "../../storage/repos/order-deductions.js";
-import { loadMappings } from "../../storage/repos/order-mappings.js";
+import { heldOrders, loadMappings } from "../../storage/repos/order-mappings.js";
 import { applyChannelPlan } from "./apply.js";
 import { orderKeyOf, planChannel, type PlannedOrder } from "./plan.js";
 import { protectLowStock } from "./protection.js";
@@ -130,7 +130,9 @@ async function pullChannel(
     report.undone = applied.undone.length;
     report.deductedSkus = applied.deductedSkus;
     if (!replayOrderId && fetched.readUntil) {
-      await advanceCursor(scope.knex, channel.id, STREAM, cursorAfter(fetched.readUntil, applied.undone));
+      // Re-read orders are found again by the recheck, not by the window.
+      const undone = applied.undone.filter((o) => !fetched.rechecked?.has(o.orderId));
+      await advanceCursor(scope.knex, channel.id, STREAM, cursorAfter(fetched.readUntil, undone));
     }
     logger.info(`pulled ${planned.length} order(s)`, { counts: applied.counts });
   } catch (error) {
@@ -146,7 +148,7 @@ async function fetchOrders(
   connector: ReturnType<typeof createConnector>,
   options: PullOptions,
   replayOrderId: string | undefined,
-): Promise<{ orders: MarketplaceOrder[]; readUntil?: Date }> {
+): Promise<{ orders: MarketplaceOrder[]; readUntil?: Date; rechecked?: ReadonlySet<string> }> {
   if (replayOrderId) {
     const order = await connector.fetchOrder(replayOrderId);
     if (!order) {
@@ -161,7 +163,20 @@ async function fetchOrders(
     options.since ??
     (cursor ? new Date(cursor.getTime() - overlapMs) : new Date(Date.now() - lookbackMs));
   const fetched: OrderFetch = await connector.fetchOrders({ since });
-  return fetched;
+  if (!connector.recheckOrders) return fetched;
+  const held = await heldOrders(scope.knex, channel.id, new Date());
+  if (held.waiting.length === 0 && !held.openSince) return fetched;
+  const listed = new Set(fetched.orders.map((o) => o.orderId));
+  const rechecked = (await connector.recheckOrders(held)).filter((o) => !listed.has(o.orderId));
+  return {
+    orders: [...fetched.orders, ...dedupeById(rechecked)],
+    readUntil: fetched.readUntil,
+    rechecked: new Set(rechecked.map((o) => o.orderId)),
+  };
+}
+
+function dedupeById(orders: readonly MarketplaceOrder[]): MarketplaceOrder[] {
+  return [...new Map(orders.map((o) => [o.orderId, o])).values()];
 }
 
 /**

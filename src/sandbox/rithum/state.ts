@@ -23,10 +23,12 @@ const FIRST_PRODUCT_ID = 300001;
 /**
  * ChannelAdvisor's numeric ids and per-application flags beside the world.
  * Order ids are handed out in list order, product ids in catalogue order,
- * so both stay stable for the life of the world.
+ * so both stay stable for the life of the world; an order replaced through
+ * the control route (its payment cleared, say) keeps its id, as on Rithum.
  */
 export class RithumLedger {
-  private readonly orders = new WeakMap<MarketplaceOrder, OrderState>();
+  /** channel → scenario order id → state. */
+  private readonly orders = new Map<string, Map<string, OrderState>>();
   private readonly nextOrderId = new Map<string, number>();
   private readonly productIds = new Map<string, Map<string, number>>();
 
@@ -36,13 +38,19 @@ export class RithumLedger {
   ordersWithState(
     channelId: string,
   ): Array<{ order: MarketplaceOrder; state: OrderState }> {
+    let states = this.orders.get(channelId);
+    if (states === undefined) {
+      states = new Map();
+      this.orders.set(channelId, states);
+    }
+    const known = states;
     return this.world.orders(channelId).map((order) => {
-      let state = this.orders.get(order);
+      let state = known.get(order.order_id);
       if (state === undefined) {
         const id = this.nextOrderId.get(channelId) ?? FIRST_ORDER_ID;
         this.nextOrderId.set(channelId, id + 1);
         state = { id, exported: false };
-        this.orders.set(order, state);
+        known.set(order.order_id, state);
       }
       return { order, state };
     });

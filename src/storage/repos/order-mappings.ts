@@ -1,5 +1,5 @@
 import type { Knex } from "knex";
-import type { MarketplaceOrder } from "../../channels/types.js";
+import type { HeldOrders, MarketplaceOrder } from "../../channels/types.js";
 
 /**
  * Where hub stands with one marketplace order. `sending` means a create may
@@ -50,6 +50,37 @@ export async function loadMappings(
     }
   }
   return out;
+}
+
+/** How far back hub keeps re-reading orders it still waits on. */
+export const HELD_HORIZON_DAYS = 30;
+
+/**
+ * What hub still waits on in a channel (see `HeldOrders`), over the last
+ * HELD_HORIZON_DAYS: an order parked longer than that (a payment that
+ * never cleared) is no longer read on every run.
+ */
+export async function heldOrders(db: Knex, channel: string, now: Date): Promise<HeldOrders> {
+  const horizon = new Date(now.getTime() - HELD_HORIZON_DAYS * 86_400_000);
+  const waiting = await db("order_mappings")
+    .where({ channel })
+    .whereIn("status", ["parked", "failed"])
+    .where("updated_at", ">=", horizon)
+    .orderBy("order_key")
+    .pluck("marketplace_order_id");
+  const created = (await db("order_mappings")
+    .where({ channel })
+    .whereIn("status", ["sending", "sent", "on_hold", "partially_shipped"])
+    .select(db.raw("normalized->>'createdAt' as created"))) as Array<{ created: string | null }>;
+  let oldest: number | undefined;
+  for (const { created: at } of created) {
+    const time = at === null ? Number.NaN : Date.parse(at);
+    if (Number.isNaN(time)) continue;
+    oldest = oldest === undefined ? time : Math.min(oldest, time);
+  }
+  const held: HeldOrders = { waiting: waiting.map(String) };
+  if (oldest !== undefined) held.openSince = new Date(Math.max(oldest, horizon.getTime()));
+  return held;
 }
 
 /** Mappings left `sending` with no ShipStation id: their create may have landed. */
