@@ -31,14 +31,34 @@ export const SHIPSTATION_BATCH = 100;
 const pages = (n: number, size: number): number =>
   Math.max(1, Math.ceil(n / size));
 
-/** Minimum calls per API: one token where the API has tokens, then pages. */
-export function pullMinimum(load: PullLoad): Record<string, number> {
+/**
+ * ebay.md §2: `cancelStatus.cancelRequests` is always empty in getOrders,
+ * and case B24 asks for each order to be read with getOrder before it goes
+ * to ShipStation. No batch form shows them (`orderIds` is getOrders too),
+ * so a correct first pull pays one getOrder per open eBay order.
+ */
+export function ebayCancelCheckCalls(load: PullLoad): number {
+  return load.ebay;
+}
+
+/**
+ * Minimum calls per API: one token where the API has tokens, then pages,
+ * and for eBay the cancel check above. `pagesOnly` leaves the check out,
+ * for comparison with a pull that would not look for cancel requests.
+ */
+export function pullMinimum(
+  load: PullLoad,
+  { pagesOnly = false } = {},
+): Record<string, number> {
   const total = load.amazon + load.ebay + load.mirakl + load.rithum;
   return {
     // amazon.md §1: one LWA token, good for an hour.
     amazon: 1 + pages(load.amazon, AMAZON_PAGE),
     // ebay.md §1: one refreshed user token, good for two hours.
-    ebay: 1 + pages(load.ebay, EBAY_PAGE),
+    ebay:
+      1 +
+      pages(load.ebay, EBAY_PAGE) +
+      (pagesOnly ? 0 : ebayCancelCheckCalls(load)),
     // mirakl.md §1: the shop API key needs no token call.
     mirakl: pages(load.mirakl, MIRAKL_PAGE),
     // rithum.md §1: one access token, good for an hour.
@@ -47,13 +67,4 @@ export function pullMinimum(load: PullLoad): Record<string, number> {
     // may share one batch (the store is a field of each order).
     shipstation: Math.ceil(total / SHIPSTATION_BATCH),
   };
-}
-
-/**
- * ebay.md §2: `cancelStatus.cancelRequests` is always empty in getOrders,
- * so seeing a buyer's cancel request costs one getOrder per order. Shown
- * beside the page minimum: hub pays it by design.
- */
-export function ebayCancelCheckCalls(load: PullLoad): number {
-  return load.ebay;
 }
