@@ -44,7 +44,8 @@ export interface RequestOptions<T> {
   idempotent?: boolean;
   /** Validates the JSON body; a mismatch is a malformed answer. */
   schema?: z.ZodType<T>;
-  responseType?: "json" | "text";
+  /** `buffer`: the body as bytes, for documents that are not text. */
+  responseType?: "json" | "text" | "buffer";
 }
 
 export interface ApiResponse<T> {
@@ -101,7 +102,13 @@ export class ApiClient {
       this.stats.calls[req.operation] = (this.stats.calls[req.operation] ?? 0) + 1;
       let failure: UpstreamError;
       try {
-        const response = await this.send(url, req, refreshed);
+        const answer = await this.send(url, req, refreshed);
+        const response = {
+          statusCode: answer.statusCode,
+          headers: answer.headers,
+          body: answer.body.toString("utf8"),
+          bytes: answer.body,
+        };
         if (response.statusCode === 401 && this.def.authorize && !refreshed) {
           // An access token can die before its stated expiry: refresh once.
           refreshed = true;
@@ -178,17 +185,20 @@ export class ApiClient {
       retry: { limit: 0 },
       followRedirect: false,
       timeout: { request: this.options.timeoutMs },
-      responseType: "text",
+      responseType: "buffer",
     });
   }
 
   private accept<T>(
     req: RequestOptions<T>,
-    response: { statusCode: number; headers: ApiResponse<T>["headers"]; body: string },
+    response: { statusCode: number; headers: ApiResponse<T>["headers"]; body: string; bytes: Buffer },
   ): ApiResponse<T> {
     const status = response.statusCode;
     if (req.responseType === "text") {
       return { status, headers: response.headers, body: response.body as T };
+    }
+    if (req.responseType === "buffer") {
+      return { status, headers: response.headers, body: response.bytes as T };
     }
     let parsed: unknown;
     try {

@@ -155,7 +155,7 @@ export interface SandboxRequest {
 export interface SandboxResponse {
   status: number;
   headers?: Record<string, string>;
-  /** Objects are sent as JSON; strings as they are (XML, CSV, text). */
+  /** Objects are sent as JSON; strings and Buffers as they are. */
   body?: unknown;
 }
 

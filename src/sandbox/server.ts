@@ -76,8 +76,10 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
 function send(res: ServerResponse, answer: SandboxResponse): void {
   if (res.destroyed || res.headersSent) return;
   const headers = { ...answer.headers };
-  let payload = "";
-  if (typeof answer.body === "string") {
+  let payload: string | Buffer = "";
+  if (Buffer.isBuffer(answer.body)) {
+    payload = answer.body;
+  } else if (typeof answer.body === "string") {
     payload = answer.body;
     if (payload !== "" && !hasHeader(headers, "content-type")) {
       headers["Content-Type"] = "text/plain; charset=utf-8";

@@ -516,4 +516,28 @@ describe("publishQuantities", () => {
     expect(count(`${CHANNEL} POST /feeds/2021-06-30/feeds`)).toBe(1);
     expect(count(PATCH)).toBe(0);
   });
+
+  it("reads a GZIP-compressed processing report (amazon.md §4b)", async () => {
+    const items = Array.from({ length: 30 }, (_, i) => ({
+      sku: `GZ-${String(i).padStart(2, "0")}`,
+      name: `Packed Item ${i}`,
+      available: 10,
+    }));
+    await restart({
+      ...defaultScenario,
+      channels: defaultScenario.channels.map((c) =>
+        c.id === CHANNEL
+          ? { ...c, options: { ...c.options, feed_report_compression: "GZIP" } }
+          : c,
+      ),
+      items: [...defaultScenario.items, ...items],
+    });
+    const outcomes = await connector().publishQuantities([
+      ...items.map((item) => ({ sku: item.sku, quantity: 3 })),
+      { sku: "NOT-LISTED", quantity: 1 },
+    ]);
+    expect(outcomes.filter((o) => o.status === "sent")).toHaveLength(30);
+    expect(outcomes[30]).toMatchObject({ sku: "NOT-LISTED", status: "refused" });
+    expect(sandbox.state().channels[CHANNEL]?.quantities["GZ-29"]).toBe(3);
+  });
 });

@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { Decimal } from "decimal.js";
 import { describe, expect, it } from "vitest";
 import {
@@ -11,6 +12,7 @@ import {
 } from "../../src/channels/amazon/confirm-shipment.js";
 import {
   feedOutcomes,
+  readCompressedReport,
   listingsFeed,
 } from "../../src/channels/amazon/listings-feed.js";
 import { patchOutcome } from "../../src/channels/amazon/listings.js";
@@ -542,5 +544,13 @@ describe("quantities", () => {
       { sku: "MUG-BLUE", status: "sent" },
       { sku: "GONE-SKU", status: "refused", error: "90000900 not listed" },
     ]);
+  });
+
+  it("unpacks a GZIP report, and names a broken one instead of throwing", () => {
+    const report = { issues: [{ messageId: 1, code: "90000900", severity: "ERROR", message: "x" }] };
+    expect(readCompressedReport(gzipSync(JSON.stringify(report)))).toMatchObject(report);
+    expect(readCompressedReport(Buffer.from("not gzip"))).toMatch(/cannot be unpacked/);
+    expect(readCompressedReport(gzipSync("<xml/>"))).toMatch(/not JSON/);
+    expect(readCompressedReport(gzipSync(JSON.stringify({ issues: "none" })))).toMatch(/not a JSON_LISTINGS_FEED report/);
   });
 });

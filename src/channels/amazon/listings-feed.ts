@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { z } from "zod";
 import { UpstreamError } from "../../errors.js";
 import type { HttpContext } from "../../http/http-context.js";
@@ -200,22 +201,49 @@ export async function publishByFeed(
     path: `${FEEDS}/documents/${encodeURIComponent(status.resultFeedDocumentId)}`,
     schema: documentAnswer,
   });
+  const download = documentClient(http, api, result.body.url, docs);
   if (result.body.compressionAlgorithm === "GZIP") {
-    return allFailed(
-      updates,
-      `feed ${feedId}: the processing report is GZIP-compressed, which hub does not read; check the feed in Seller Central`,
-      false,
-    );
+    const packed = await download.request<Buffer>({
+      operation: "downloadFeedDocument",
+      path: result.body.url,
+      responseType: "buffer",
+    });
+    const processed = readCompressedReport(packed.body);
+    if (typeof processed === "string") {
+      return allFailed(updates, `feed ${feedId}: ${processed}`, true);
+    }
+    return feedOutcomes(updates, processed);
   }
-  const processed = await documentClient(
-    http,
-    api,
-    result.body.url,
-    docs,
-  ).request({
+  const processed = await download.request({
     operation: "downloadFeedDocument",
     path: result.body.url,
     schema: report,
   });
   return feedOutcomes(updates, processed.body);
+}
+
+/**
+ * A processing report Amazon stored GZIP-compressed (amazon.md §4b): the
+ * report, or why it cannot be read.
+ */
+export function readCompressedReport(
+  bytes: Buffer,
+): FeedReport | string {
+  let text: string;
+  try {
+    text = gunzipSync(bytes).toString("utf8");
+  } catch (error) {
+    return `the GZIP processing report cannot be unpacked (${error instanceof Error ? error.message : String(error)})`;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return "the unpacked processing report is not JSON";
+  }
+  const checked = report.safeParse(parsed);
+  if (!checked.success) {
+    return "the unpacked processing report is not a JSON_LISTINGS_FEED report";
+  }
+  return checked.data;
 }

@@ -23,3 +23,11 @@ export function marketplaceId(channel: ScenarioChannel): string {
 export function sellerId(channel: ScenarioChannel): string | undefined {
   return option(channel, ["seller_id", "sellerId"]);
 }
+
+/**
+ * Whether feed processing reports are GZIP-compressed
+ * (`options.feed_report_compression: "GZIP"`; amazon.md §4b says they may be).
+ */
+export function gzipFeedReports(channel: ScenarioChannel): boolean {
+  return option(channel, ["feed_report_compression"])?.toUpperCase() === "GZIP";
+}

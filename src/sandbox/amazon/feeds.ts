@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import type {
   Route,
   SandboxRequest,
@@ -6,6 +7,7 @@ import type {
   SandboxWorld,
   ScenarioChannel,
 } from "../contract.js";
+import { gzipFeedReports } from "./channel-options.js";
 import { invalidInput, notFound } from "./errors.js";
 import { processListingsFeed } from "./feed-report.js";
 import { AMAZON_RATES } from "./rates.js";
@@ -15,7 +17,9 @@ const FEEDS = "/feeds/2021-06-30";
 
 interface FeedDocument {
   contentType: string;
-  content?: string;
+  content?: string | Buffer;
+  /** Set on a processing report stored compressed. */
+  compressionAlgorithm?: "GZIP";
 }
 
 interface Feed {
@@ -175,15 +179,26 @@ export function feedRoutes(world: SandboxWorld): Route[] {
         return invalidInput("inputFeedDocumentId has no uploaded document.");
       }
       const feedId = String(nextFeedId++);
-      const outcome = processListingsFeed(input.content, feedId, listed);
+      const outcome = processListingsFeed(
+        input.content.toString(),
+        feedId,
+        listed,
+      );
       for (const { sku, quantity } of outcome.quantities) {
         world.setQuantity(channel.id, sku, quantity);
       }
       const resultFeedDocumentId = `amzn1.tortuga.sandbox.${randomUUID()}`;
-      feeds.documents.set(resultFeedDocumentId, {
-        contentType: "application/json",
-        content: JSON.stringify(outcome.report),
-      });
+      const report = JSON.stringify(outcome.report);
+      feeds.documents.set(
+        resultFeedDocumentId,
+        gzipFeedReports(channel)
+          ? {
+              contentType: "application/octet-stream",
+              content: gzipSync(report),
+              compressionAlgorithm: "GZIP",
+            }
+          : { contentType: "application/json", content: report },
+      );
       const now = world.now().toISOString();
       feeds.feeds.set(feedId, {
         feedId,
@@ -221,12 +236,19 @@ export function feedRoutes(world: SandboxWorld): Route[] {
     path: `${FEEDS}/documents/:feedDocumentId`,
     handle(req, channel) {
       const id = req.params.feedDocumentId ?? "";
-      if (!store(channel).documents.has(id)) {
+      const doc = store(channel).documents.get(id);
+      if (doc === undefined) {
         return notFound(`Feed document ${id} was not found.`);
       }
       return {
         status: 200,
-        body: { feedDocumentId: id, url: documentUrl(req, channel, id) },
+        body: {
+          feedDocumentId: id,
+          url: documentUrl(req, channel, id),
+          ...(doc.compressionAlgorithm
+            ? { compressionAlgorithm: doc.compressionAlgorithm }
+            : {}),
+        },
       };
     },
   });
