@@ -5,7 +5,7 @@ import { loadDotEnv } from "../config/env.js";
 import { ConfigError, HubError, describeError } from "../errors.js";
 import { createLogger } from "../log/logger.js";
 import { redactText, secretValuesFromEnv } from "../log/redact.js";
-import { resolveTarget } from "../storage/database.js";
+import { connectionLost, resolveTarget } from "../storage/database.js";
 import { commands } from "./commands.js";
 import { currentUser, type CommandContext, type GlobalOptions } from "./context.js";
 import { Output } from "./output.js";
@@ -125,7 +125,8 @@ async function runCommand(
   }
 }
 
-function reportError(ctx: CommandContext, error: unknown): number {
+function reportError(ctx: CommandContext, thrown: unknown): number {
+  const error = connectionLost(thrown) ?? thrown;
   const secrets = secretValuesFromEnv(process.env);
   const message = redactText(describeError(error), secrets);
   const known = error instanceof HubError;

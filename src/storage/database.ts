@@ -132,6 +132,41 @@ function connectionFailure(where: string, error: unknown): Error {
   );
 }
 
+/** Socket and server codes that mean the database went away mid-run. */
+const CONNECTION_LOST_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now
+  "08000",
+  "08001",
+  "08003",
+  "08006",
+]);
+
+/**
+ * The database connection lost during a run, as an error that names it
+ * (exit 1: the next run resumes), or undefined for any other error. The
+ * driver reports it as a plain Error, which would otherwise read as a bug.
+ */
+export function connectionLost(error: unknown): UpstreamError | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const code = (error as { code?: unknown }).code;
+  const lost =
+    (typeof code === "string" && CONNECTION_LOST_CODES.has(code)) ||
+    /Connection terminated|Timeout acquiring a connection|connection is closed/i.test(error.message);
+  if (!lost) return undefined;
+  return new UpstreamError(
+    `the database connection was lost during the run (${error.message}); ` +
+      "what was not committed is not kept: check the database server, the next run resumes",
+    { api: "database", retryable: true },
+    { cause: error },
+  );
+}
+
 /** Refuses a data folder that is a file or cannot be created. */
 async function checkDataDir(dataDir: string): Promise<void> {
   const found = await stat(dataDir).catch(() => undefined);

@@ -141,5 +141,10 @@ describe("pull-orders planning", () => {
   it("accepts a valid order and names what is wrong otherwise", () => {
     expect(validateOrder(order())).toEqual({ ok: true });
     expect(validateOrder(order({ shippingPrice: "1,00" }))).toMatchObject({ ok: false, action: "quarantine" });
+    expect(validateOrder(order({ shippingPrice: "-4.95" }))).toMatchObject({ ok: false, reason: "the shipping price is negative (-4.95)" });
+    expect(validateOrder(order({ shippingPrice: "-0.00" }))).toEqual({ ok: true });
+    const line = { lineId: "L1", sku: "A", title: "x", quantity: 1, unitPrice: "-0.25", tax: "0" };
+    expect(validateOrder(order({ lines: [line] }))).toMatchObject({ ok: false, action: "quarantine", reason: expect.stringContaining("negative price") });
+    expect(validateOrder(order({ lines: [{ ...line, unitPrice: "1.00", tax: "-0.10" }] }))).toMatchObject({ ok: false, action: "quarantine" });
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { HubRun } from "../support/cli.js";
 import { onServer } from "../support/db.js";
 import { ledgerClean, ordersHeldOnce, shadowFromScratch, trackingOnce } from "./support/invariants.js";
 import { runToEnd, startHub } from "./support/process.js";
@@ -39,7 +40,7 @@ afterAll(async () => {
 });
 
 /** Waits until the run has its row (it is inside the body), then a little more. */
-async function cutMidRun(command: string, extraMs: number): Promise<number | null> {
+async function cutMidRun(command: string, extraMs: number): Promise<HubRun> {
   const before = await world.query((knex) => knex("task_executions").max({ id: "id" }).first());
   const hub = startHub([command, "--json"], env);
   const deadline = Date.now() + RUN_LIMIT_MS;
@@ -56,7 +57,20 @@ async function cutMidRun(command: string, extraMs: number): Promise<number | nul
   const run = await hub.done;
   clearTimeout(timer);
   proxy.restore();
-  return run.code;
+  return run;
+}
+
+/**
+ * The status of the `--json` result a run printed, or why there is none. A
+ * run that ends without one did not finish, whatever its exit code says.
+ */
+function reported(run: HubRun): string {
+  try {
+    const result = JSON.parse(run.stdout) as { status?: unknown };
+    return typeof result.status === "string" ? result.status : "a result without a status";
+  } catch {
+    return `no result (stdout ${JSON.stringify(run.stdout.slice(-200))}, stderr ${JSON.stringify(run.stderr.slice(-300))})`;
+  }
 }
 
 it.runIf(onServer)("a run that loses its database fails cleanly and the next one completes", async () => {
@@ -70,10 +84,17 @@ it.runIf(onServer)("a run that loses its database fails cleanly and the next one
   for (const [command, prepare] of steps) {
     for (let i = 0; i < CUTS_PER_PIPELINE; i++) {
       await prepare();
-      const code = await cutMidRun(command, world.rng.int(0, 400));
+      const cut = await cutMidRun(command, world.rng.int(0, 400));
+      const code = cut.code;
       cutCodes.push(code);
-      // Exit 0 is acceptable only if the run had already finished its work.
+      // Exit 0 is acceptable only if the run had already finished its work
+      // and says so; either way the run reports how it ended.
       if (code !== 1 && code !== 0) exits.push(`${command} cut ${i}: exit ${String(code)}`);
+      const status = reported(cut);
+      if (code === 0 && status !== "succeeded") exits.push(`${command} cut ${i}: exit 0, but ${status}`);
+      if (code === 1 && status !== "failed" && status !== "partial") exits.push(`${command} cut ${i}: exit 1, but ${status}`);
+      // A lost database is the server's trouble, not a fault to report.
+      if (/fault in hub itself/.test(cut.stdout + cut.stderr)) exits.push(`${command} cut ${i}: reported as a fault in hub: ${cut.stdout.slice(-300)}`);
       const next = await runToEnd([command, "--json"], env);
       if (next.code !== 0) exits.push(`${command} after cut ${i}: exit ${String(next.code)} ${next.stdout.slice(-500)}`);
     }

@@ -12,6 +12,14 @@ const MONEY = /^-?\d+(\.\d+)?$/;
 const ALPHA2 = /^[A-Z]{2}$/;
 
 /**
+ * A sold unit, its tax or its shipping never costs less than nothing:
+ * discounts come as their own fields, so a minus here is a broken payload.
+ */
+function negative(amount: string): boolean {
+  return amount.startsWith("-") && Number(amount) !== 0;
+}
+
+/**
  * Checks a ready order before anything is sent. Line problems quarantine
  * (the marketplace will not fix them by itself); a missing or incomplete
  * address parks, since it may appear later (case B14: never send a shipTo
@@ -31,9 +39,15 @@ export function validateOrder(order: MarketplaceOrder): Verdict {
     if (!MONEY.test(line.unitPrice) || !MONEY.test(line.tax)) {
       return { ok: false, action: "quarantine", reason: `line ${line.lineId} (${line.sku}) has an unreadable price or tax` };
     }
+    if (negative(line.unitPrice) || negative(line.tax)) {
+      return { ok: false, action: "quarantine", reason: `line ${line.lineId} (${line.sku}) has a negative price or tax (${line.unitPrice}, tax ${line.tax})` };
+    }
   }
   if (!MONEY.test(order.shippingPrice)) {
     return { ok: false, action: "quarantine", reason: "the shipping price is unreadable" };
+  }
+  if (negative(order.shippingPrice)) {
+    return { ok: false, action: "quarantine", reason: `the shipping price is negative (${order.shippingPrice})` };
   }
   const country = order.shipTo?.country;
   if (country && !ALPHA2.test(country)) {
