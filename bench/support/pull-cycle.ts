@@ -18,6 +18,12 @@ export interface PullCycle {
   cpuSeconds: number;
   peakRssMb: number;
   database: string;
+  /**
+   * A second pull re-reading the whole window right after, nothing changed
+   * (what an overlapping window or `--since` costs): hub's calls.
+   */
+  rereadCalls?: Record<string, number>;
+  rereadStatus?: string;
 }
 
 interface PullResult {
@@ -26,11 +32,13 @@ interface PullResult {
 
 /**
  * One first `hub pull-orders` against a fresh sandbox process and a fresh
- * database, run in this process so that its CPU can be read here.
+ * database, run in this process so that its CPU can be read here; then a
+ * second pull over the same window, for its calls only.
  */
 export async function measurePullCycle(
   scenario: Scenario,
   timeScale: number,
+  { reread = false } = {},
 ): Promise<PullCycle> {
   const sandbox = await startSandboxProcess(scenario, timeScale);
   const db = await createBenchDatabase();
@@ -44,6 +52,10 @@ export async function measurePullCycle(
     const wallSeconds = secondsSince(start);
     const cpuSeconds = cpuSecondsSince(cpu);
     const result = outcome.result as PullResult;
+    const peak = peakRssMb();
+    const again = reread
+      ? await pullOrdersCommand.run(ctx, { since: new Date(Date.now() - 7 * 86_400_000).toISOString() }, [])
+      : undefined;
     return {
       status: outcome.status,
       calls: result.counts?.apiCalls ?? {},
@@ -51,8 +63,14 @@ export async function measurePullCycle(
       channelCounts: result.counts?.channels ?? {},
       wallSeconds,
       cpuSeconds,
-      peakRssMb: peakRssMb(),
+      peakRssMb: peak,
       database: db.label,
+      ...(again
+        ? {
+            rereadCalls: (again.result as PullResult).counts?.apiCalls ?? {},
+            rereadStatus: again.status,
+          }
+        : {}),
     };
   } finally {
     await sandbox.stop();

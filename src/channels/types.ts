@@ -79,6 +79,12 @@ export interface OrderWindow {
   since: Date;
   /** Absent = as late as the API allows (Amazon: two minutes ago). */
   until?: Date;
+  /**
+   * Orders already in ShipStation, by marketplace order id, with the update
+   * time hub last saw: a connector that reads each listed order again (eBay)
+   * may skip one listed with that same time, since nothing changed.
+   */
+  sent?: ReadonlyMap<string, Date>;
 }
 
 export interface OrderFetch {

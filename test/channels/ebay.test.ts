@@ -328,6 +328,23 @@ describe("eBay fetchOrders over the sandbox", () => {
     expect(count(ONE_ORDER) - before).toBe(open.length);
   });
 
+  it("does not read again an order already sent that has not changed since", async () => {
+    const first = await connector().fetchOrders(window());
+    const open = first.orders.filter((o) => o.state === "ready");
+    expect(open.length).toBeGreaterThan(1);
+    const [changed, ...unchanged] = open;
+    const sent = new Map(unchanged.map((o) => [o.orderId, new Date(o.updatedAt)]));
+    // One order's record is older than what eBay lists now: it is read.
+    if (changed) sent.set(changed.orderId, new Date(Date.parse(changed.updatedAt) - 60_000));
+    const before = count(ONE_ORDER);
+    const again = await connector().fetchOrders({ ...window(), sent });
+    const stillOpen = again.orders.filter((o) => o.state !== "shipped" && o.state !== "cancelled");
+    expect(count(ONE_ORDER) - before).toBe(stillOpen.length - unchanged.length);
+    // The cancel request still shows: that order was never sent.
+    expect(again.orders.find((o) => o.orderId === "23-00000-00024")?.state).toBe("cancel_requested");
+    expect(again.orders.map((o) => o.orderId).sort()).toEqual(first.orders.map((o) => o.orderId).sort());
+  });
+
   it("retries a 500 and a 429 in the middle of paging", async () => {
     for (const kind of ["500", "429"] as const) {
       // The first page passes (a 1 ms slow fault), the second fails once.

@@ -83,9 +83,16 @@ describe("hub pull-orders against the sandbox", () => {
 
   it("a second pull over the same window sends no createorder for unchanged orders", async () => {
     const before = requests("shipstation POST /orders/createorder");
+    const readsBefore = requests("ebay-us GET /sell/fulfillment/v1/order/");
     const outcome = await pull({ since: LONG_AGO });
     expect(outcome.status).toBe("succeeded");
     expect(requests("shipstation POST /orders/createorder")).toBe(before);
+    // eBay orders already in ShipStation and unchanged are not read one by
+    // one again; only those hub holds back (a cancel request) are.
+    const sentToShipStation = shipstationOrders().filter((o) => o.orderKey.startsWith("ebay-us:")).length;
+    expect(sentToShipStation).toBeGreaterThan(0);
+    const heldBack = await db((k) => k("order_mappings").where({ channel: "ebay-us" }).whereNotIn("status", ["sent", "partially_shipped", "shipped", "cancelled"]).count({ n: "*" }));
+    expect(requests("ebay-us GET /sell/fulfillment/v1/order/") - readsBefore).toBe(Number(heldBack[0]?.n));
     const keys = shipstationOrders().map((o) => o.orderKey);
     expect(new Set(keys).size).toBe(keys.length);
   });

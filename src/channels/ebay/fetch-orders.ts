@@ -124,10 +124,22 @@ export async function fetchOrders(
   const listed = await listOrders(client, since, until);
   const orders: MarketplaceOrder[] = [];
   for (const order of listed) {
-    const full = listHidesCancelRequests(order)
-      ? ((await getOrder(client, order.orderId)) ?? order)
-      : order;
+    const full =
+      listHidesCancelRequests(order) && !unchangedSinceSent(order, window)
+        ? ((await getOrder(client, order.orderId)) ?? order)
+        : order;
     orders.push(toMarketplaceOrder(channel, full));
   }
   return { orders, readUntil: until };
+}
+
+/**
+ * An order hub already put in ShipStation, listed again by an overlapping
+ * window with the same lastModifiedDate: it was read in full before it was
+ * sent (case B24) and has not changed since, so it is not read again.
+ */
+function unchangedSinceSent(order: EbayOrder, window: OrderWindow): boolean {
+  const seen = window.sent?.get(order.orderId);
+  if (seen === undefined || order.lastModifiedDate === undefined) return false;
+  return Date.parse(order.lastModifiedDate) === seen.getTime();
 }

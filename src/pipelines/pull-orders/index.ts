@@ -8,7 +8,7 @@ import { ShipStationClient } from "../../shipstation/client.js";
 import { contentHash, toCreateOrderBody } from "../../shipstation/order-mapping.js";
 import { advanceCursor, readCursor } from "../../storage/cursors.js";
 import { deductionKeys, shadowAvailableOf } from "../../storage/repos/order-deductions.js";
-import { heldOrders, loadMappings } from "../../storage/repos/order-mappings.js";
+import { heldOrders, loadMappings, sentSince } from "../../storage/repos/order-mappings.js";
 import { applyChannelPlan } from "./apply.js";
 import { orderKeyOf, planChannel, type PlannedOrder } from "./plan.js";
 import { protectLowStock } from "./protection.js";
@@ -162,7 +162,8 @@ async function fetchOrders(
   const since =
     options.since ??
     (cursor ? new Date(cursor.getTime() - overlapMs) : new Date(Date.now() - lookbackMs));
-  const fetched: OrderFetch = await connector.fetchOrders({ since });
+  const sent = await sentSince(scope.knex, channel.id, since);
+  const fetched: OrderFetch = await connector.fetchOrders({ since, sent });
   if (!connector.recheckOrders) return fetched;
   const held = await heldOrders(scope.knex, channel.id, new Date());
   if (held.waiting.length === 0 && !held.openSince) return fetched;

@@ -52,6 +52,28 @@ export async function loadMappings(
   return out;
 }
 
+/**
+ * Orders of a channel already in ShipStation with no cancel request open,
+ * last seen updated at or after `since`: marketplace order id → that update
+ * time (see `OrderWindow.sent`).
+ */
+export async function sentSince(db: Knex, channel: string, since: Date): Promise<Map<string, Date>> {
+  const rows = (await db("order_mappings")
+    .where({ channel })
+    .whereIn("status", ["sent", "partially_shipped", "shipped"])
+    .where("marketplace_updated_at", ">=", since)
+    .select("marketplace_order_id", "marketplace_updated_at")) as Array<{
+    marketplace_order_id: string;
+    marketplace_updated_at: Date | string | null;
+  }>;
+  const out = new Map<string, Date>();
+  for (const row of rows) {
+    if (row.marketplace_updated_at === null) continue;
+    out.set(String(row.marketplace_order_id), new Date(row.marketplace_updated_at));
+  }
+  return out;
+}
+
 /** How far back hub keeps re-reading orders it still waits on. */
 export const HELD_HORIZON_DAYS = 30;
 
