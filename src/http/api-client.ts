@@ -20,6 +20,11 @@ export interface ApiDefinition {
   describeError?: (status: number, body: unknown) => { code?: string; message: string };
   /** Errors a vendor sends with HTTP 200 (Zoho does). */
   bodyError?: (body: unknown) => { code: string; message: string; retryable: boolean } | undefined;
+  /**
+   * Waits, after this process's own throttle, for the operation's turn
+   * among every hub process (a limit the vendor counts per account).
+   */
+  pace?: (operation: string) => Promise<void>;
 }
 
 export interface RequestOptions<T> {
@@ -99,6 +104,7 @@ export class ApiClient {
         this.def.rates[req.operation] ?? this.def.rates.default ?? { perSecond: 10, burst: 10 },
       );
       await bucket.take();
+      await this.def.pace?.(req.operation);
       this.stats.calls[req.operation] = (this.stats.calls[req.operation] ?? 0) + 1;
       let failure: UpstreamError;
       try {

@@ -229,6 +229,27 @@ describe("Mirakl connector over HTTP", () => {
     expect(count(OR11) - before).toBe(5);
   });
 
+  it("shares OR11's once-a-minute slot between processes through the database", async () => {
+    // Two processes: each its own throttles, one database.
+    const processes = [new HttpContext(logger), new HttpContext(logger)];
+    const settings = Settings.fromEntries([
+      [`channels.${CH}.kind`, "mirakl"],
+      [`channels.${CH}.store_id`, 103],
+    ]);
+    const channel = settings.channels[0];
+    if (!channel) throw new Error("channel missing");
+    const before = count(OR11);
+    for (const context of processes) {
+      const other = createMiraklConnector({ channel, knex: db.knex, http: context, logger });
+      expect((await other.fetchOrder("MKP-0000027-A"))?.orderId).toBe("MKP-0000027-A");
+    }
+    expect(count(OR11) - before).toBe(2);
+    // The second waited for its turn instead of earning a 429.
+    expect(processes.map((c) => c.clients.reduce((n, client) => n + client.stats.retries, 0))).toEqual([0, 0]);
+    const slot = await db.knex("api_pacing").where({ key: `${CH}:OR11` }).first();
+    expect(slot).toBeDefined();
+  });
+
   it("fetches one order by id", async () => {
     const one = await connector.fetchOrder("MKP-0000027-A");
     expect(one?.orderId).toBe("MKP-0000027-A");

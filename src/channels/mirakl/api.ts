@@ -3,7 +3,9 @@ import type {
   RequestOptions,
   ApiResponse,
 } from "../../http/api-client.js";
-import type { Rate } from "../../http/throttle.js";
+import type { Knex } from "knex";
+import { delay, type Rate } from "../../http/throttle.js";
+import { claimSlot } from "../../storage/pacing.js";
 import type { ChannelConfig } from "../../config/settings.js";
 import type { HttpContext } from "../../http/http-context.js";
 import { channelBaseUrl, channelSecret } from "../endpoints.js";
@@ -53,6 +55,8 @@ export class MiraklApi {
   constructor(
     private readonly channel: ChannelConfig,
     private readonly http: HttpContext,
+    /** Where the once-a-minute slots are shared between processes. */
+    private readonly knex?: Knex,
   ) {}
 
   /** Sends one request with the shop key. */
@@ -73,8 +77,28 @@ export class MiraklApi {
         baseUrl: channelBaseUrl(this.channel),
         rates: MIRAKL_RATES,
         describeError: describeMiraklError,
+        ...(this.knex ? { pace: (operation: string) => this.pace(operation) } : {}),
       });
     }
     return this.client;
   }
+
+  /**
+   * OR11 and STO01 count per shop, not per process: pull-orders and
+   * push-tracking started in the same minute would otherwise earn a 429
+   * (mirakl.md §0.5, §7). The slot is shared through the database.
+   */
+  private async pace(operation: string): Promise<void> {
+    const rate = SHARED_SLOTS[operation];
+    if (!rate || !this.knex) return;
+    const interval = 1000 / rate.perSecond / this.http.timeScale;
+    const wait = await claimSlot(this.knex, `${this.channel.id}:${operation}`, interval);
+    if (wait > 0) await delay(wait);
+  }
 }
+
+/** The once-a-minute operations, paced across processes. */
+const SHARED_SLOTS: Record<string, Rate> = {
+  OR11: MIRAKL_RATES.OR11 as Rate,
+  STO01: MIRAKL_RATES.STO01 as Rate,
+};

@@ -16,7 +16,7 @@ import { importStock } from "./stock-import.js";
 /** The Mirakl (MMP seller API) connector of one channel. */
 export const createMiraklConnector: ConnectorFactory = (deps) => {
   const { channel, logger } = deps;
-  const api = new MiraklApi(channel, deps.http);
+  const api = new MiraklApi(channel, deps.http, deps.knex);
   const lookup = new OrderLookup(api);
 
   const connector: ChannelConnector = {
