@@ -374,6 +374,24 @@ describe("push-tracking field cases", () => {
     expect(ebay.calls).toHaveLength(2);
   });
 
+  it("a run killed after a push but before the order's update is finished by the next run", async () => {
+    const key = "amazon-us:111-0000000-0000077";
+    await addOrder(key, 9770, [["77000000000001", "MUG-BLUE", 1]]);
+    source.labels = [label({ shipmentId: 7770, orderId: 9770, orderKey: key, trackingNumber: "1Z999AA10000007701", carrierCode: "ups" })];
+    await run();
+    const amazon = marketplaces["amazon-us"] as FakeMarketplace;
+    expect(amazon.calls).toHaveLength(1);
+    // What a SIGKILL between the push and the order's update leaves behind.
+    await db.knex("order_mappings").where({ order_key: key }).update({ status: "sent", shipped_at: null });
+    await db.knex("shadow_deductions").where({ order_key: key }).update({ shipped_at: null });
+
+    await run();
+    expect(amazon.calls).toHaveLength(1);
+    expect((await db.knex("order_mappings").where({ order_key: key }).first()).status).toBe("shipped");
+    const deductions = await db.knex("shadow_deductions").where({ order_key: key });
+    expect(deductions.every((d: { shipped_at: unknown }) => d.shipped_at !== null)).toBe(true);
+  });
+
   it("B24: an eBay order with a cancel request is held, not pushed", async () => {
     const key = "ebay-us:12-00001-00003";
     await addOrder(key, 9240, [["110000000004", "CLOCK-WALL", 1]]);

@@ -56,13 +56,13 @@ export async function applyTracking(
 ): Promise<PackageOutcome[]> {
   const outcomes: PackageOutcome[] = [];
   const rows = new Map(scope.returns.map((r) => [r.shipmentKey, r]));
-  const touched = new Set<string>();
   for (const step of plan.steps) {
-    const outcome = await applyStep(step, rows.get(step.shipmentKey), scope);
-    outcomes.push(outcome);
-    if (step.kind !== "skip") touched.add(step.orderKey);
+    outcomes.push(await applyStep(step, rows.get(step.shipmentKey), scope));
   }
-  await updateOrders([...touched], scope);
+  // Every order this run read, not only those it pushed for: a run killed
+  // after a push but before this point left its order behind, and the
+  // next run, reading the same window, brings it up to date.
+  await updateOrders([...scope.orders.keys()], scope);
   return outcomes;
 }
 
@@ -141,25 +141,35 @@ async function updateOrders(
     if (!order || order.status.startsWith("cancelled")) continue;
     const rows = all.filter((r) => r.orderKey === orderKey);
     const state = orderShipState(order, rows);
-    if (state === "shipped") {
-      const at = lastShipped(rows) ?? scope.now;
-      if (order.status !== "shipped") {
-        await setOrderShipStatus(scope.knex, orderKey, "shipped", at);
+    const unchanged =
+      state !== "shipped" &&
+      order.status !== "shipped" &&
+      (state === "partially_shipped"
+        ? order.status === state
+        : order.status !== "partially_shipped");
+    if (unchanged) continue;
+    // The order's status and its deductions' stamps change together.
+    await scope.knex.transaction(async (trx) => {
+      if (state === "shipped") {
+        const at = lastShipped(rows) ?? scope.now;
+        if (order.status !== "shipped") {
+          await setOrderShipStatus(trx, orderKey, "shipped", at);
+        }
+        await markDeductionsShipped(trx, orderKey, at);
+        return;
       }
-      await markDeductionsShipped(scope.knex, orderKey, at);
-      continue;
-    }
-    if (order.status === "shipped") {
-      await clearDeductionsShipped(scope.knex, orderKey);
-    }
-    if (state === "partially_shipped" && order.status !== state) {
-      await setOrderShipStatus(scope.knex, orderKey, state, null);
-    } else if (
-      state === "open" &&
-      (order.status === "shipped" || order.status === "partially_shipped")
-    ) {
-      await setOrderShipStatus(scope.knex, orderKey, "sent", null);
-    }
+      if (order.status === "shipped") {
+        await clearDeductionsShipped(trx, orderKey);
+      }
+      if (state === "partially_shipped" && order.status !== state) {
+        await setOrderShipStatus(trx, orderKey, state, null);
+      } else if (
+        state === "open" &&
+        (order.status === "shipped" || order.status === "partially_shipped")
+      ) {
+        await setOrderShipStatus(trx, orderKey, "sent", null);
+      }
+    });
   }
 }
 

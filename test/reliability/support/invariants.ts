@@ -122,6 +122,37 @@ export async function shadowFromScratch(world: ReliabilityWorld): Promise<string
   return problems;
 }
 
+/**
+ * An order ShipStation shows shipped, its tracking delivered, is shipped
+ * in hub too, with every deduction stamped: a run killed between a push
+ * and the order's update must not leave it open (its units would count
+ * twice once Zoho takes them out).
+ */
+export async function shippedInHub(world: ReliabilityWorld): Promise<string[]> {
+  const state = world.hub.sandbox.state();
+  const shipped = (state.shipstation.orders as unknown as SsOrder[])
+    .filter((o) => o.orderStatus === "shipped")
+    .map((o) => o.orderKey);
+  if (shipped.length === 0) return [];
+  return world.query(async (knex) => {
+    const problems: string[] = [];
+    const mappings = (await knex("order_mappings").whereIn("order_key", shipped).select("order_key", "status")) as Array<{
+      order_key: string;
+      status: string;
+    }>;
+    for (const m of mappings) {
+      if (m.status !== "shipped") problems.push(`${m.order_key} is shipped in ShipStation but ${m.status} in hub`);
+    }
+    const unstamped = (await knex("shadow_deductions")
+      .whereIn("order_key", shipped)
+      .whereNull("shipped_at")
+      .whereNull("closed_at")
+      .distinct("order_key")) as Array<{ order_key: string }>;
+    for (const d of unstamped) problems.push(`${d.order_key} is shipped but its deductions are not marked shipped`);
+    return problems;
+  });
+}
+
 /** No run left without an end; no ledger row twice. */
 export async function ledgerClean(world: ReliabilityWorld): Promise<string[]> {
   return world.query(async (knex) => {

@@ -1,5 +1,5 @@
 import { ageFolderLock, killAfter, runToEnd } from "./process.js";
-import { endStateProblems, unfinishedRows } from "./invariants.js";
+import { endStateProblems, shippedInHub, unfinishedRows } from "./invariants.js";
 import type { ReliabilityWorld } from "./world.js";
 
 /** How one campaign of kills against one pipeline is run. */
@@ -43,7 +43,10 @@ export async function killCampaign(world: ReliabilityWorld, spec: CampaignSpec):
       if (args === spec.args) runMs = Date.now() - started;
       if (run.code !== 0) report.badExits.push(`round ${round} ${args.join(" ")}: exit ${String(run.code)} ${run.stdout.slice(-400)} ${run.stderr.slice(-800)}`);
     }
-    const problems = await endStateProblems(world, { publications: spec.publications });
+    const problems = [
+      ...(await endStateProblems(world, { publications: spec.publications })),
+      ...(await shippedInHub(world)),
+    ];
     report.problems.push(...problems.map((p) => `round ${round}: ${p}`));
     if (problems.length > 0) report.problems.push(`round ${round} ledger: ${await unfinishedRows(world)}`);
     return runMs;
