@@ -142,4 +142,20 @@ describe("Rithum orders changed after their window", () => {
     expect(requests("shipstation POST /orders/createorder")).toBe(creates);
     expect(requests("rithum-main GET /v1/Orders(")).toBe(byId);
   });
+
+  it("a waiting order that cannot be read again holds up nothing else", async () => {
+    await control("/orders", { ...order("300000903", "pending"), created_at: new Date().toISOString() });
+    expect((await pull()).status).toBe("succeeded");
+    const stuck = await keyOf("300000903");
+    expect((await mapping(stuck))?.status).toBe("parked");
+    await control("/orders", { ...order("300000904", "unshipped"), created_at: new Date().toISOString() });
+    world.sandbox.setFaults([{ endpoint: "rithum-main GET /v1/Orders(", kind: "500" }]);
+    try {
+      expect((await pull()).status).toBe("succeeded");
+    } finally {
+      world.sandbox.clearFaults();
+    }
+    expect(shipstationOrder(await keyOf("300000904"))?.orderStatus).toBe("awaiting_shipment");
+    expect((await mapping(stuck))?.status).toBe("parked");
+  });
 });

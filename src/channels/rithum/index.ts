@@ -46,20 +46,36 @@ export const createRithumConnector: ConnectorFactory = (deps) => {
     // order whose payment clears, or that is cancelled, after its window
     // would never be read again: waiting orders are read by ID, and
     // cancellations since the oldest open order come from one filtered list.
+    // One order that cannot be read again never holds up the window's
+    // orders: it stays as it is and the next pull tries again.
     async recheckOrders(held: HeldOrders) {
       const now: MarketplaceOrder[] = [];
       for (const id of held.waiting) {
-        const order = await connector.fetchOrder(id);
-        if (order) now.push(order);
+        try {
+          const order = await connector.fetchOrder(id);
+          if (order) now.push(order);
+        } catch (error) {
+          if (!(error instanceof UpstreamError)) throw error;
+          logger.warn(
+            `could not read waiting order ${id} again (${error.message}); it stays parked and the next pull tries again`,
+          );
+        }
       }
       if (held.openSince) {
-        const read = await listOrders(
-          api,
-          { since: held.openSince },
-          profileOf(channel),
-          "ShippingStatus eq 'Canceled'",
-        );
-        now.push(...read.map((r) => normalise(channel.id, r, logger)));
+        try {
+          const read = await listOrders(
+            api,
+            { since: held.openSince },
+            profileOf(channel),
+            "ShippingStatus eq 'Canceled'",
+          );
+          now.push(...read.map((r) => normalise(channel.id, r, logger)));
+        } catch (error) {
+          if (!(error instanceof UpstreamError)) throw error;
+          logger.warn(
+            `could not list cancelled orders (${error.message}); the next pull looks again`,
+          );
+        }
       }
       return now;
     },
