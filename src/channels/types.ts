@@ -175,6 +175,12 @@ export interface ChannelConnector {
   recheckOrders?(held: HeldOrders): Promise<MarketplaceOrder[]>;
   /** Mirakl OR21: accept (true) or refuse (false) each line. */
   acceptOrder?(order: MarketplaceOrder, decisions: Record<string, boolean>): Promise<void>;
+  /**
+   * Where confirming a package first reads its order from a slow-paced
+   * list (Mirakl OR11, once a minute): reads the run's orders ahead in as
+   * few calls as possible. Failures are left to `confirmPackage`.
+   */
+  prepareConfirmations?(orderIds: readonly string[]): Promise<void>;
   confirmPackage(pkg: PackageConfirmation): Promise<ConfirmationResult>;
   /** Absolute quantities, batched as the API allows; one outcome per SKU. */
   publishQuantities(updates: readonly QuantityUpdate[]): Promise<QuantityOutcome[]>;

@@ -250,6 +250,22 @@ describe("Mirakl connector over HTTP", () => {
     expect(slot).toBeDefined();
   });
 
+  it("reads the orders of a run's packages ahead in one OR11 call", async () => {
+    const fresh = build();
+    const ids = ["MKP-0009100-A", "MKP-0009101-A", "MKP-0009102-A"];
+    const before = count(OR11);
+    await fresh.prepareConfirmations?.(ids);
+    expect(count(OR11) - before).toBe(1);
+    for (const [i, id] of ids.entries()) {
+      const answer = await fresh.confirmPackage(pkg(id, `1Z999AA1000000280${String(i)}`));
+      expect(["pushed", "already_done", "mismatch"]).toContain(answer.outcome);
+    }
+    // Each package used the order read ahead; a second look reads afresh.
+    expect(count(OR11) - before).toBe(1);
+    await fresh.fetchOrder("MKP-0009100-A");
+    expect(count(OR11) - before).toBe(2);
+  });
+
   it("fetches one order by id", async () => {
     const one = await connector.fetchOrder("MKP-0000027-A");
     expect(one?.orderId).toBe("MKP-0000027-A");

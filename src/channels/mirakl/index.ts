@@ -42,6 +42,8 @@ export const createMiraklConnector: ConnectorFactory = (deps) => {
     confirmPackage: (pkg) =>
       confirmMiraklPackage({ api, lookup, channel, logger }, pkg),
 
+    prepareConfirmations: (orderIds) => lookup.prefetch(orderIds),
+
     publishQuantities: (updates) => importStock(api, updates),
 
     async checkCredentials() {

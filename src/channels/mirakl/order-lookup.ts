@@ -15,11 +15,40 @@ interface Waiter {
 export class OrderLookup {
   private waiting = new Map<string, Waiter[]>();
   private scheduled = false;
+  /** Orders read ahead by `prefetch`, each handed out once. */
+  private ahead = new Map<string, ReadOrder | undefined>();
 
   constructor(private readonly api: MiraklApi) {}
 
-  /** The order with this id, fresh from OR11, or undefined. */
+  /**
+   * Reads these orders now, in as few OR11 calls as their number allows,
+   * for the `get`s that follow one by one. A failed batch is left for those
+   * `get`s to read again.
+   */
+  async prefetch(orderIds: readonly string[]): Promise<void> {
+    const ids = [...new Set(orderIds)].filter((id) => !this.ahead.has(id));
+    const reads = await Promise.allSettled(ids.map((id) => this.read(id)));
+    reads.forEach((read, i) => {
+      const id = ids[i];
+      if (id !== undefined && read.status === "fulfilled") this.ahead.set(id, read.value);
+    });
+  }
+
+  /**
+   * The order with this id: read ahead by `prefetch` (once; a second call
+   * reads it fresh, as a package pushed in between may have changed it),
+   * else fresh from OR11; undefined when Mirakl has no such order.
+   */
   get(orderId: string): Promise<ReadOrder | undefined> {
+    if (this.ahead.has(orderId)) {
+      const read = this.ahead.get(orderId);
+      this.ahead.delete(orderId);
+      return Promise.resolve(read);
+    }
+    return this.read(orderId);
+  }
+
+  private read(orderId: string): Promise<ReadOrder | undefined> {
     return new Promise((resolve, reject) => {
       const list = this.waiting.get(orderId) ?? [];
       list.push({ resolve, reject });

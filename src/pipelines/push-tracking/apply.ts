@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import { raiseAlert } from "../../alerts/raise.js";
 import type { ChannelConfig } from "../../config/settings.js";
+import { describeError } from "../../errors.js";
 import type { Logger } from "../../log/logger.js";
 import {
   clearDeductionsShipped,
@@ -56,6 +57,7 @@ export async function applyTracking(
 ): Promise<PackageOutcome[]> {
   const outcomes: PackageOutcome[] = [];
   const rows = new Map(scope.returns.map((r) => [r.shipmentKey, r]));
+  await readAhead(plan, scope);
   for (const step of plan.steps) {
     outcomes.push(await applyStep(step, rows.get(step.shipmentKey), scope));
   }
@@ -64,6 +66,28 @@ export async function applyTracking(
   // next run, reading the same window, brings it up to date.
   await updateOrders([...scope.orders.keys()], scope);
   return outcomes;
+}
+
+/**
+ * Lets each marketplace read the orders it is about to confirm in one go
+ * (Mirakl: one OR11 a minute, so one call per package would take a minute
+ * each). A failure here only means each push reads its own order.
+ */
+async function readAhead(plan: TrackingPlan, scope: ApplyScope): Promise<void> {
+  const byChannel = new Map<string, string[]>();
+  for (const step of plan.steps) {
+    if (step.kind !== "push") continue;
+    byChannel.set(step.channel, [...(byChannel.get(step.channel) ?? []), step.confirmation.orderId]);
+  }
+  for (const [id, orderIds] of byChannel) {
+    const channel = scope.channels.find((c) => c.id === id);
+    if (!channel) continue;
+    try {
+      await scope.connectors(channel).prepareConfirmations?.(orderIds);
+    } catch (error) {
+      scope.logger.warn(`${id}: could not read the orders ahead (${describeError(error)}); each push reads its own`);
+    }
+  }
 }
 
 async function applyStep(
