@@ -7,7 +7,7 @@ import { ConfigError } from "../src/errors.js";
 import { withDatabase } from "../src/runs/run-pipeline.js";
 import type { Database } from "../src/storage/database.js";
 import { pendingMigrations } from "../src/storage/migrator.js";
-import { validateChannelChange } from "../src/config/channel-rules.js";
+import { validateChannelChange, validateChannelUnset } from "../src/config/channel-rules.js";
 
 const USAGE =
   "use `hub config get [key]`, `hub config set <key> <value>` or `hub config unset <key>`";
@@ -38,6 +38,7 @@ export const configCommand: CommandSpec = {
         return { key, value: r.value, old: r.old, changed: r.changed };
       }
       if (action === "unset" && key !== undefined) {
+        await validateChannelUnset(db.knex, key);
         const removed = ctx.options.dryRun ? false : await unsetSetting(db.knex, key, ctx.user);
         return { key, removed };
       }

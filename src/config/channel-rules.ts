@@ -24,3 +24,21 @@ export async function validateChannelChange(
     );
   }
 }
+
+/**
+ * A live channel's kind or store cannot simply be removed: without its
+ * kind the channel vanishes from every run while its marketplace keeps
+ * showing the last quantity hub published (an oversell waiting to
+ * happen); without its store its orders have nowhere to go.
+ */
+export async function validateChannelUnset(db: Knex, key: string): Promise<void> {
+  const match = /^channels\.([^.]+)\.(kind|store_id)$/.exec(key);
+  if (!match) return;
+  const id = match[1] as string;
+  const kind = await db("configs").where({ key: `channels.${id}.kind` }).first();
+  const enabled = await db("configs").where({ key: `channels.${id}.enabled` }).first();
+  if (!kind || enabled?.value === false) return;
+  throw new ConfigError(
+    `refused to unset ${key}: channel ${id} is live; to stop it, run \`hub config set channels.${id}.enabled false\` first (and set its marketplace quantities to 0 if it should sell no more); nothing was changed`,
+  );
+}

@@ -42,6 +42,7 @@ export function renderStatus(out: Output, report: StatusReport): void {
       ["tracking pending", report.tracking.pending + report.tracking.held],
       ["tracking failed (retried)", report.tracking.failed],
       ["tracking dead-lettered", report.tracking.deadLettered],
+      ["tracking mismatched (correct by hand)", report.tracking.mismatched],
       ["publications failed", report.publications.failed],
       ["publications refused", report.publications.refused],
       ["SKUs under protection", report.protectedSkus.length],

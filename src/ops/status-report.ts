@@ -54,6 +54,8 @@ export interface StatusReport {
     held: number;
     failed: number;
     deadLettered: number;
+    /** Another tracking already on the marketplace: corrected by hand. */
+    mismatched: number;
   };
   publications: {
     failed: number;
@@ -105,6 +107,7 @@ export function buildStatusReport(facts: StatusFacts, now: Date): StatusReport {
     held: facts.tracking.held ?? 0,
     failed: facts.tracking.failed ?? 0,
     deadLettered: facts.tracking.dead_letter ?? 0,
+    mismatched: facts.tracking.mismatch ?? 0,
   };
   const sumOf = (status: string): number =>
     facts.publications
@@ -116,6 +119,12 @@ export function buildStatusReport(facts: StatusFacts, now: Date): StatusReport {
       ? [
           `${tracking.deadLettered} tracking push(es) dead-lettered: fix the ` +
             "cause named in the alert, then push them by hand on the marketplace",
+        ]
+      : []),
+    ...(tracking.mismatched > 0
+      ? [
+          `${tracking.mismatched} package(s) whose marketplace shows another ` +
+            "tracking number: correct them on the marketplace (the alerts name each)",
         ]
       : []),
   ];

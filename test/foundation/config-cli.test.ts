@@ -66,6 +66,20 @@ describe("hub config", () => {
     expect([ok1.code, ok2.code]).toEqual([0, 0]);
   });
 
+  it("refuses to remove a live channel's kind or store, until the channel is disabled", async () => {
+    for (const key of ["channels.ebay-us.kind", "channels.ebay-us.store_id"]) {
+      const refused = await runHub(["config", "unset", key], db.env);
+      expect(refused.code, key).toBe(2);
+      expect(refused.stderr).toContain("channels.ebay-us.enabled false");
+    }
+    const kind = await runHub(["config", "get", "channels.ebay-us.kind", "--json"], db.env);
+    expect(JSON.parse(kind.stdout)).toMatchObject({ value: "ebay" });
+    const off = await runHub(["config", "set", "channels.ebay-us.enabled", "false"], db.env);
+    expect(off.code, off.stderr).toBe(0);
+    const removed = await runHub(["config", "unset", "channels.ebay-us.kind"], db.env);
+    expect(removed.code, removed.stderr).toBe(0);
+  });
+
   it("seed never overwrites an operator's value", async () => {
     const seed = await runHub(["seed"], db.env);
     expect(seed.code, seed.stderr).toBe(0);

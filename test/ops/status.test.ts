@@ -92,6 +92,7 @@ async function seed(knex: Knex): Promise<void> {
     tracking("s3", "failed"),
     tracking("s4", "dead_letter"),
     tracking("s5", "pushed"),
+    tracking("s6", "mismatch"),
   ]);
   const publication = (
     sku: string,
@@ -179,6 +180,7 @@ describe("hub status", () => {
       held: 0,
       failed: 1,
       deadLettered: 1,
+      mismatched: 1,
     });
     expect(report.publications).toEqual({
       failed: 1,
@@ -192,14 +194,15 @@ describe("hub status", () => {
       ["SKU-4", "protected"],
     ]);
     expect(report.watchdog).toEqual([]);
-    expect(report.problems).toHaveLength(1);
+    expect(report.problems).toHaveLength(2);
     expect(report.problems[0]).toContain("1 tracking push(es) dead-lettered");
+    expect(report.problems[1]).toContain("1 package(s) whose marketplace shows another tracking number");
   });
 
   it("exits 0 when nothing is dead-lettered and the watchdog is content", async () => {
     await withDb((knex) =>
       knex("tracking_returns")
-        .where({ status: "dead_letter" })
+        .whereIn("status", ["dead_letter", "mismatch"])
         .update({ status: "pushed" }),
     );
     const { run, report } = await status();

@@ -269,7 +269,8 @@ describe("push-tracking field cases", () => {
     (marketplaces["amazon-us"] as FakeMarketplace).answer = () => ({
       outcome: "mismatch", carrierSent: "UPS", existingTracking: "1Z999AA10000001999",
     });
-    await run();
+    const result = await run();
+    expect(counts(result, "amazon-us")).toMatchObject({ mismatch: 1, already_done: 0 });
     const row = await returnOf("7190");
     expect(row.status).toBe("mismatch");
     expect(row.last_error).toContain("1Z999AA10000001999");

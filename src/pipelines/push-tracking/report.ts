@@ -6,6 +6,7 @@ import type { IgnoredPackage, PlanStep } from "./types.js";
 export const SUMMARY_COLUMNS = [
   "pushed",
   "already_done",
+  "mismatch",
   "skipped",
   "failed",
   "dead_lettered",
@@ -25,8 +26,10 @@ function column(result: PackageOutcome["result"]): SummaryColumn {
     case "pushed":
       return "pushed";
     case "already_done":
-    case "mismatch":
       return "already_done";
+    // Another tracking is on the marketplace: a person must correct it.
+    case "mismatch":
+      return "mismatch";
     case "failed":
     case "pending":
       return "failed";
@@ -41,6 +44,7 @@ function emptyCounts(): Record<SummaryColumn, number> {
   return {
     pushed: 0,
     already_done: 0,
+    mismatch: 0,
     skipped: 0,
     failed: 0,
     dead_lettered: 0,
