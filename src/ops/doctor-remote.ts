@@ -180,6 +180,10 @@ function refused(
     fix =
       `the API refused the credentials: check ${variables.join(", ")} ` +
       "(a revoked refresh token must be issued again by the vendor)";
+  } else if (status === 429) {
+    fix =
+      "the API is limiting calls right now (another run, or another program " +
+      "using the same account): the credentials were not judged; run `hub doctor` again in a few minutes";
   } else {
     fix = "check the API URL and the network, then run `hub doctor --verbose`";
   }

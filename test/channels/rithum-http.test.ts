@@ -437,9 +437,15 @@ describe("Rithum connector over HTTP", () => {
   });
 
   it("checks credentials and reports the token expiry", async () => {
-    const check = await connector.checkCredentials();
+    const check = await build([[`channels.${CH}.distribution_center_id`, "0"]]).checkCredentials();
     expect(check.serverDate).toBeInstanceOf(Date);
     expect(check.tokenExpiresAt?.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("fails the credential check where quantities would not know their centre", async () => {
+    const error = await connector.checkCredentials().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(`channels.${CH}.distribution_center_id`);
   });
 
   it("turns a refused refresh token into a configuration error", async () => {

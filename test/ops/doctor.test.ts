@@ -85,6 +85,21 @@ describe("hub doctor against the sandbox", () => {
     expect(failed[0]?.fix).toContain(variable);
   });
 
+  it("says a rate-limited check judged nothing, instead of blaming the network", async () => {
+    const mirakl = world.sandbox.world.scenario.channels.find((c) => c.kind === "mirakl");
+    const id = mirakl?.id ?? "";
+    world.sandbox.setFaults([{ endpoint: `${id} GET`, kind: "429" }]);
+    try {
+      const { run, report } = await doctor(world.env);
+      expect(run.code).toBe(1);
+      const failed = report.checks.filter((c) => c.outcome === "fail");
+      expect(failed.map((c) => `${c.check}/${c.subject}`)).toEqual([`credentials/${id}`]);
+      expect(failed[0]?.fix).toContain("limiting calls");
+    } finally {
+      world.sandbox.clearFaults();
+    }
+  });
+
   it("names a missing variable and does not call that API", async () => {
     const { run, report } = await doctor(
       withoutKey(world.env, "HUB_ZOHO_REFRESH_TOKEN"),

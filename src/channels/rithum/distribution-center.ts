@@ -2,6 +2,7 @@ import { ConfigError } from "../../errors.js";
 import type { ChannelConfig } from "../../config/settings.js";
 import type { RithumApi } from "./api.js";
 import type { RithumFulfillment } from "./schemas.js";
+import type { z } from "zod";
 import { distributionCenters } from "./schemas.js";
 
 /** `channels.<id>.distribution_center_id` as a number; "0" is a real id. */
@@ -57,7 +58,21 @@ export async function quantityCenter(
     path: "v1/DistributionCenters",
     schema: distributionCenters,
   });
-  const own = res.body.value.filter(
+  return pickCenter(channel, res.body.value);
+}
+
+/**
+ * The configured centre, else the account's only seller-managed one, from
+ * the list GET /v1/DistributionCenters gave; a ConfigError naming the
+ * setting when there are several or none.
+ */
+export function pickCenter(
+  channel: ChannelConfig,
+  centers: ReadonlyArray<z.infer<typeof distributionCenters>["value"][number]>,
+): number {
+  const configured = configuredCenter(channel);
+  if (configured !== undefined) return configured;
+  const own = centers.filter(
     (dc) => !dc.IsExternallyManaged && !dc.IsDeleted,
   );
   const only = own[0];

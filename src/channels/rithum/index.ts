@@ -10,6 +10,7 @@ import type {
 import { RithumApi, rithumTokenScope } from "./api.js";
 import { confirmRithumPackage } from "./confirm.js";
 import { listOrders, normalise, profileOf, readOrder } from "./orders.js";
+import { pickCenter } from "./distribution-center.js";
 import { ProductIds, publishRithumQuantities } from "./quantities.js";
 import { distributionCenters } from "./schemas.js";
 import { UpstreamError } from "../../errors.js";
@@ -92,6 +93,8 @@ export const createRithumConnector: ConnectorFactory = (deps) => {
         path: "v1/DistributionCenters",
         schema: distributionCenters,
       });
+      // The same call shows whether quantities know where to go.
+      pickCenter(channel, res.body.value);
       const date = res.headers.date;
       const expires = await tokenExpiry(
         deps.knex,
