@@ -122,7 +122,8 @@ export type FaultKind =
   | "503"
   | "slow" // answers after `delay_ms` (default 30 s): past hub's timeout
   | "malformed" // 200 with a body that is not valid for the format
-  | "drop"; // destroys the socket without an answer
+  | "drop" // destroys the socket without an answer
+  | "lost"; // does the work, then destroys the socket: the answer is lost
 
 export interface FaultRule {
   /** An endpoint key, or a prefix of one such as `amazon` or `shipstation GET`. */

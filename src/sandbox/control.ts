@@ -16,7 +16,7 @@ import { itemWebhookPayload, renderItem } from "./zoho/render.js";
 
 const faultRule = z.strictObject({
   endpoint: z.string(),
-  kind: z.enum(["429", "500", "503", "slow", "malformed", "drop"]),
+  kind: z.enum(["429", "500", "503", "slow", "malformed", "drop", "lost"]),
   times: z.int().positive().optional(),
   rate: z.number().min(0).max(1).optional(),
   delay_ms: z.int().min(0).optional(),

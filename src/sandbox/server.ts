@@ -264,6 +264,12 @@ export class SandboxServer {
     };
     if (mount.channel) request.channel = mount.channel;
     const fault = this.faults.pick(key, mount.name);
+    if (fault?.kind === "lost") {
+      // The stand-in does the work; the client never hears of it.
+      await this.answer(mount, match.route, request);
+      res.socket?.destroy();
+      return;
+    }
     if (fault) {
       const answered = await this.applyFault(fault, mount, match.route, res);
       if (answered) return;
@@ -302,6 +308,7 @@ export class SandboxServer {
         );
         return true;
       case "drop":
+      case "lost":
         res.socket?.destroy();
         return true;
       case "slow":

@@ -121,6 +121,42 @@ describe("hub pull-orders against the sandbox", () => {
     expect(Number(row.shipstation_order_id)).toBeGreaterThan(0);
   });
 
+  it("ShipStation's answer lost after it created the orders makes no second order", async () => {
+    const orderId = "12-00009-00001";
+    const res = await fetch(`${world.sandbox.url}/_sandbox/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        channel: "ebay-us",
+        order_id: orderId,
+        status: "unshipped",
+        created_at: new Date().toISOString(),
+        currency: "USD",
+        shipping_price: "4.95",
+        buyer_email: "buyer-0912@example.invalid",
+        ship_to: { name: "Test Buyer Twelve", street1: "12 Example Street", city: "Springfield", state: "IL", postal_code: "62701", country: "US" },
+        lines: [{ sku: "MUG-BLUE", quantity: 1, unit_price: "9.00", line_id: "129000000001" }],
+      }),
+    });
+    expect(res.ok).toBe(true);
+    // ShipStation creates the order; the answer never arrives.
+    const creates = requests("shipstation POST /orders/createorders");
+    world.sandbox.setFaults([{ endpoint: "shipstation POST /orders/createorders", kind: "lost", times: 1 }]);
+    try {
+      await pull({ since: LONG_AGO });
+    } finally {
+      world.sandbox.clearFaults();
+    }
+    // The lost call, then the one that learned the outcome.
+    expect(requests("shipstation POST /orders/createorders") - creates).toBeGreaterThanOrEqual(2);
+    await pull({ since: LONG_AGO });
+    const key = `ebay-us:${orderId}`;
+    expect(shipstationOrders().filter((o) => o.orderKey === key)).toHaveLength(1);
+    const keys = shipstationOrders().map((o) => o.orderKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect((await db((k) => k("order_mappings").where({ order_key: key }).first())).status).toBe("sent");
+  });
+
   it("a lost mapping row never makes a second ShipStation order", async () => {
     const key = shipstationOrders()[1]?.orderKey as string;
     await db((k) => k("order_mappings").where({ order_key: key }).delete());

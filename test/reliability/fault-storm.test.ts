@@ -20,7 +20,7 @@ const ORDERS = 60;
 const SHIPPED_PER_CYCLE = 8;
 const TIMEOUT_MS = 600;
 const CYCLE = ["pull-orders", "push-tracking", "allocate"];
-const KINDS: FaultKind[] = ["429", "500", "503", "slow", "drop", "malformed"];
+const KINDS: FaultKind[] = ["429", "500", "503", "slow", "drop", "lost", "malformed"];
 
 let world: ReliabilityWorld;
 
@@ -41,7 +41,8 @@ afterAll(async () => {
  * sees only the 1 − i·share that the rules before it let through. A cut-off
  * body only hits reads: the sandbox sends it without doing the write, where
  * a real 200 means the write happened, so on a write it would test the
- * sandbox, not hub.
+ * sandbox, not hub. A lost answer hits every request: the work is done and
+ * hub cannot know, the case it must settle by reading back.
  */
 function storm(): FaultRule[] {
   const share = STORM_RATE / KINDS.length;
