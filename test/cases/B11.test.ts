@@ -1,34 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  startPlayback,
-  type PlaybackHandle,
-  type PlaybackPair,
-} from "../../src/sandbox/playback/index.js";
-import { amazonAt, lwaPair } from "./support/amazon.js";
+import { describe, expect, it } from "vitest";
+import type { PlaybackPair } from "../../src/sandbox/playback/index.js";
+import { lwaPair } from "./support/amazon.js";
+import { amazonCase } from "./support/amazon-case.js";
 import { v2026Order } from "./support/amazon-orders.js";
 import { caseJson, caseSequence } from "./support/case-files.js";
-import { openCaseDatabase, type OpenDatabase } from "./support/database.js";
 
 interface Clock {
   amazon_server_now_utc: string;
   orders_watermark_utc: string;
 }
 
-let database: OpenDatabase;
-let playback: PlaybackHandle | undefined;
-let restore: (() => void) | undefined;
-
-beforeAll(async () => {
-  database = await openCaseDatabase();
-});
-afterAll(async () => {
-  await database.close();
-});
-afterEach(async () => {
-  restore?.();
-  await playback?.close();
-  playback = undefined;
-});
+const frame = amazonCase();
 
 /**
  * The case's accepted read as hub sends it (searchOrders v2026-01-01,
@@ -64,10 +46,8 @@ function sequence(clock: Clock): PlaybackPair[] {
 describe("case B11: the *Before bound and Amazon's clock", () => {
   it("B11.1/B11.3: the bound sent is <= Amazon time - 2 min, and the read-until is that bound", async () => {
     const clock = caseJson<Clock>("B11", "clock.json");
-    playback = await startPlayback(sequence(clock));
-    const at = amazonAt(playback.url, database.knex);
-    restore = at.restore;
-    const result = await at.amazon.fetchOrders({ since: new Date(clock.orders_watermark_utc) });
+    const { amazon, playback } = await frame.play(sequence(clock));
+    const result = await amazon.fetchOrders({ since: new Date(clock.orders_watermark_utc) });
     expect(playback.unmatched()).toEqual([]);
     expect(playback.remaining()).toEqual([]);
     const read = playback.requests().find((r) => r.method === "GET");

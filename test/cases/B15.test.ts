@@ -1,31 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  startPlayback,
-  type PlaybackHandle,
-  type PlaybackPair,
-} from "../../src/sandbox/playback/index.js";
-import { amazonAt, lwaPair } from "./support/amazon.js";
+import { describe, expect, it } from "vitest";
+import type { PlaybackPair } from "../../src/sandbox/playback/index.js";
+import { lwaPair } from "./support/amazon.js";
+import { amazonCase } from "./support/amazon-case.js";
 import { v2026Order } from "./support/amazon-orders.js";
 import { caseSequence } from "./support/case-files.js";
-import { openCaseDatabase, type OpenDatabase } from "./support/database.js";
 
 const MARKETPLACE = "A1F83G8C2ARO7P";
 
-let database: OpenDatabase;
-let playback: PlaybackHandle | undefined;
-let restore: (() => void) | undefined;
-
-beforeAll(async () => {
-  database = await openCaseDatabase();
-});
-afterAll(async () => {
-  await database.close();
-});
-afterEach(async () => {
-  restore?.();
-  await playback?.close();
-  playback = undefined;
-});
+const frame = amazonCase();
 
 /** The case's token, once encoded, as the byte test of page two. */
 function caseToken(): { token: string; encoded: string } {
@@ -65,10 +47,8 @@ describe("case B15: NextToken on the wire", () => {
   it("B15.1/B15.2: page two carries the token percent-encoded once; both orders are read", async () => {
     const { token, encoded } = caseToken();
     expect(encoded).toBe("AbC%2BdEf%2FGhI%3D%3D");
-    playback = await startPlayback(sequence(token));
-    const at = amazonAt(playback.url, database.knex, MARKETPLACE);
-    restore = at.restore;
-    const result = await at.amazon.fetchOrders({ since: new Date("2024-05-08T00:00:00Z") });
+    const { amazon, playback } = await frame.play(sequence(token), MARKETPLACE);
+    const result = await amazon.fetchOrders({ since: new Date("2024-05-08T00:00:00Z") });
     expect(result.orders.map((o) => o.orderId)).toEqual([
       "202-0000000-0000151",
       "202-0000000-0000152",

@@ -1,14 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { PackageConfirmation } from "../../src/channels/types.js";
 import { UpstreamError } from "../../src/errors.js";
-import {
-  startPlayback,
-  type PlaybackHandle,
-  type PlaybackPair,
-} from "../../src/sandbox/playback/index.js";
-import { amazonAt, lwaPair } from "./support/amazon.js";
+import type { PlaybackHandle, PlaybackPair } from "../../src/sandbox/playback/index.js";
+import { lwaPair } from "./support/amazon.js";
+import { amazonCase } from "./support/amazon-case.js";
 import { caseSequence } from "./support/case-files.js";
-import { openCaseDatabase, type OpenDatabase } from "./support/database.js";
 
 const ORDER = "111-0000000-0000017";
 const CONFIRM_PATH = `/orders/v0/orders/${ORDER}/shipmentConfirmation`;
@@ -25,27 +21,13 @@ const pkg: PackageConfirmation = {
   completesOrder: true,
 };
 
-let database: OpenDatabase;
-let playback: PlaybackHandle | undefined;
-let restore: (() => void) | undefined;
+const frame = amazonCase();
 
-beforeAll(async () => {
-  database = await openCaseDatabase();
-});
-afterAll(async () => {
-  await database.close();
-});
-afterEach(async () => {
-  restore?.();
-  await playback?.close();
-  playback = undefined;
-  await database.knex("oauth_tokens").del();
-});
+let playback: PlaybackHandle | undefined;
 
 async function run(sequence: PlaybackPair[]) {
-  playback = await startPlayback([lwaPair(), ...sequence]);
-  const at = amazonAt(playback.url, database.knex);
-  restore = at.restore;
+  const at = await frame.play([lwaPair(), ...sequence]);
+  playback = at.playback;
   return at.amazon.confirmPackage(pkg).catch((e: unknown) => e);
 }
 

@@ -1,14 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { PackageConfirmation } from "../../src/channels/types.js";
-import {
-  startPlayback,
-  type PlaybackHandle,
-  type PlaybackPair,
-} from "../../src/sandbox/playback/index.js";
-import { amazonAt, lwaPair } from "./support/amazon.js";
+import type { PlaybackHandle, PlaybackPair } from "../../src/sandbox/playback/index.js";
+import { lwaPair } from "./support/amazon.js";
+import { amazonCase } from "./support/amazon-case.js";
 import { v2026Order } from "./support/amazon-orders.js";
 import { caseSequence } from "./support/case-files.js";
-import { openCaseDatabase, type OpenDatabase } from "./support/database.js";
 
 const ORDER = "111-0000000-0000018";
 const TRACKING = "9400100000000000001801";
@@ -23,22 +19,7 @@ const pkg: PackageConfirmation = {
   completesOrder: true,
 };
 
-let database: OpenDatabase;
-let playback: PlaybackHandle | undefined;
-let restore: (() => void) | undefined;
-
-beforeAll(async () => {
-  database = await openCaseDatabase();
-});
-afterAll(async () => {
-  await database.close();
-});
-afterEach(async () => {
-  restore?.();
-  await playback?.close();
-  playback = undefined;
-  await database.knex("oauth_tokens").del();
-});
+const frame = amazonCase();
 
 /**
  * The case's pairs as hub meets them: the confirmation and its 400 as in
@@ -73,10 +54,11 @@ function sequence(handTracking: string): PlaybackPair[] {
   ];
 }
 
+let playback: PlaybackHandle | undefined;
+
 async function confirm(handTracking: string) {
-  playback = await startPlayback(sequence(handTracking));
-  const at = amazonAt(playback.url, database.knex);
-  restore = at.restore;
+  const at = await frame.play(sequence(handTracking));
+  playback = at.playback;
   return at.amazon.confirmPackage(pkg);
 }
 
