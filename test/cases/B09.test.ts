@@ -1,25 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
-import {
-  startPlayback,
-  type PlaybackHandle,
-  type PlaybackPair,
-} from "../../src/sandbox/playback/index.js";
+import { describe, expect, it } from "vitest";
+import type { PlaybackPair } from "../../src/sandbox/playback/index.js";
 import { b09Sequence } from "./support/sequences.js";
-import { createBody, shipStationAt } from "./support/shipstation.js";
+import { createBody, shipStationCase } from "./support/shipstation.js";
 
-let playback: PlaybackHandle | undefined;
-let restore: (() => void) | undefined;
-afterEach(async () => {
-  restore?.();
-  await playback?.close();
-  playback = undefined;
-});
+const frame = shipStationCase();
 
 describe("case B09: ShipStation rate limit", () => {
   it("B09.2/B09.3: the 429 is retried after >= X-Rate-Limit-Reset; exactly 9091 and 9092, no duplicate", async () => {
-    playback = await startPlayback(b09Sequence());
-    const ss = shipStationAt(playback.url);
-    restore = ss.restore;
+    const ss = await frame.play(b09Sequence());
+    const { playback } = ss;
     const first = await ss.client.createOrders([createBody("amazon-us:111-0000000-0000091")]);
     const second = await ss.client.createOrders([createBody("amazon-us:111-0000000-0000092")]);
     expect([...first, ...second].map((r) => [r.orderKey, r.success, r.orderId])).toEqual([
@@ -44,9 +33,8 @@ describe("case B09: ShipStation rate limit", () => {
       request: refusal.request,
       response: { ...refusal.response, headers: { ...refusal.response.headers, "X-Rate-Limit-Reset": "1" } },
     };
-    playback = await startPlayback([quick, quick, quick, quick]);
-    const ss = shipStationAt(playback.url);
-    restore = ss.restore;
+    const ss = await frame.play([quick, quick, quick, quick]);
+    const { playback } = ss;
     const [result] = await ss.client.createOrders([createBody("amazon-us:111-0000000-0000092")]);
     expect(result).toMatchObject({ success: false, retryable: true });
     expect(result?.orderId).toBeUndefined();

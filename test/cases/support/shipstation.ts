@@ -1,7 +1,13 @@
+import { afterEach } from "vitest";
 import { Settings } from "../../../src/config/settings.js";
 import { HttpContext } from "../../../src/http/http-context.js";
 import { createLogger } from "../../../src/log/logger.js";
 import { ShipStationClient } from "../../../src/shipstation/client.js";
+import {
+  startPlayback,
+  type PlaybackHandle,
+  type PlaybackPair,
+} from "../../../src/sandbox/playback/index.js";
 import type { CreateOrderBody } from "../../../src/shipstation/wire.js";
 import { setEnv } from "./env.js";
 
@@ -53,5 +59,30 @@ export function createBody(orderKey: string): CreateOrderBody {
     taxAmount: 0,
     shippingAmount: 0,
     advancedOptions: { storeId: 310001 },
+  };
+}
+
+/**
+ * The frame of a ShipStation field case file: one playback at a time and
+ * a client pointed at it, both undone after each test.
+ */
+export function shipStationCase(): {
+  play(sequence: PlaybackPair[]): Promise<ReturnType<typeof shipStationAt> & { playback: PlaybackHandle }>;
+} {
+  let playback: PlaybackHandle | undefined;
+  let restore: (() => void) | undefined;
+  afterEach(async () => {
+    restore?.();
+    restore = undefined;
+    await playback?.close();
+    playback = undefined;
+  });
+  return {
+    async play(sequence) {
+      playback = await startPlayback(sequence);
+      const ss = shipStationAt(playback.url);
+      restore = ss.restore;
+      return { ...ss, playback };
+    },
   };
 }
