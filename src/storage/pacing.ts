@@ -11,13 +11,15 @@ export async function claimSlot(
   key: string,
   intervalMs: number,
 ): Promise<number> {
-  const interval = `${Math.max(0, Math.round(intervalMs))} milliseconds`;
+  const ms = Math.max(0, Math.round(intervalMs));
+  const interval = `${ms} milliseconds`;
+  // The slot claimed is the one before the new next_at.
   const result = await db.raw(
     `insert into api_pacing (key, next_at) values (?, now() + ?::interval)
      on conflict (key) do update
-       set next_at = greatest(api_pacing.next_at, now()) + (excluded.next_at - now())
+       set next_at = greatest(api_pacing.next_at, now()) + ?::interval
      returning extract(epoch from (next_at - now())) * 1000 - ? as wait_ms`,
-    [key, interval, Math.round(intervalMs)],
+    [key, interval, interval, ms],
   );
   const rows = (result as { rows: Array<{ wait_ms: string | number }> }).rows;
   const wait = Number(rows[0]?.wait_ms ?? 0);

@@ -89,8 +89,8 @@ export class MiraklApi {
    * (mirakl.md §0.5, §7). The slot is shared through the database.
    */
   private async pace(operation: string): Promise<void> {
-    const rate = SHARED_SLOTS[operation];
-    if (!rate || !this.knex) return;
+    const rate = MIRAKL_RATES[operation];
+    if (!SHARED_SLOTS.has(operation) || !rate || !this.knex) return;
     const interval = 1000 / rate.perSecond / this.http.timeScale;
     const wait = await claimSlot(this.knex, `${this.channel.id}:${operation}`, interval);
     if (wait > 0) await delay(wait);
@@ -98,7 +98,4 @@ export class MiraklApi {
 }
 
 /** The once-a-minute operations, paced across processes. */
-const SHARED_SLOTS: Record<string, Rate> = {
-  OR11: MIRAKL_RATES.OR11 as Rate,
-  STO01: MIRAKL_RATES.STO01 as Rate,
-};
+const SHARED_SLOTS = new Set(["OR11", "STO01"]);
