@@ -2,6 +2,14 @@ import { UpstreamError } from "../errors.js";
 import { parsePacific } from "./pacific-time.js";
 import type { FulfillmentWire, OrderWire, ShipmentWire } from "./wire.js";
 
+/** One line of a ShipStation order or shipment. */
+export interface ShipStationItem {
+  orderItemId: number | undefined;
+  lineItemKey: string | undefined;
+  sku: string | undefined;
+  quantity: number;
+}
+
 /** An order as ShipStation holds it, with what adoption and B07 need. */
 export interface ShipStationOrder {
   orderId: number;
@@ -14,12 +22,7 @@ export interface ShipStationOrder {
   parentId: number | undefined;
   mergedOrSplit: boolean;
   modifyDate: Date | undefined;
-  items: Array<{
-    orderItemId: number | undefined;
-    lineItemKey: string | undefined;
-    sku: string | undefined;
-    quantity: number;
-  }>;
+  items: ShipStationItem[];
   /** The order as received, for re-sending with another status. */
   wire: OrderWire;
 }
@@ -40,12 +43,7 @@ export interface ShipStationShipment {
   isReturnLabel: boolean;
   voided: boolean;
   voidDate: Date | undefined;
-  items: Array<{
-    orderItemId: number | undefined;
-    lineItemKey: string | undefined;
-    sku: string | undefined;
-    quantity: number;
-  }>;
+  items: ShipStationItem[];
 }
 
 /** An order marked shipped without a ShipStation label (shipstation.md §0.4). */
@@ -101,13 +99,23 @@ export function toOrder(wire: OrderWire): ShipStationOrder {
     parentId: opt(adv?.parentId),
     mergedOrSplit: adv?.mergedOrSplit ?? false,
     modifyDate: optionalInstant(wire.modifyDate, "modifyDate"),
-    items: (wire.items ?? []).map((i) => ({
-      orderItemId: opt(i.orderItemId),
-      lineItemKey: opt(i.lineItemKey),
-      sku: opt(i.sku),
-      quantity: i.quantity,
-    })),
+    items: (wire.items ?? []).map(toItem),
     wire,
+  };
+}
+
+/** One line, from an order's `items` or a shipment's `shipmentItems`. */
+function toItem(i: {
+  orderItemId?: number | null;
+  lineItemKey?: string | null;
+  sku?: string | null;
+  quantity: number;
+}): ShipStationItem {
+  return {
+    orderItemId: opt(i.orderItemId),
+    lineItemKey: opt(i.lineItemKey),
+    sku: opt(i.sku),
+    quantity: i.quantity,
   };
 }
 
@@ -127,12 +135,7 @@ export function toShipment(wire: ShipmentWire): ShipStationShipment {
     isReturnLabel: wire.isReturnLabel ?? false,
     voided: wire.voided ?? false,
     voidDate: optionalInstant(wire.voidDate, "shipment voidDate"),
-    items: (wire.shipmentItems ?? []).map((i) => ({
-      orderItemId: opt(i.orderItemId),
-      lineItemKey: opt(i.lineItemKey),
-      sku: opt(i.sku),
-      quantity: i.quantity,
-    })),
+    items: (wire.shipmentItems ?? []).map(toItem),
   };
 }
 

@@ -145,11 +145,16 @@ export const orderSchema = z.object({
 });
 export type OrderWire = z.infer<typeof orderSchema>;
 
-export const ordersPageSchema = z.object({
-  orders: z.array(orderSchema),
+/** The paging fields of every ShipStation list answer. */
+const paging = {
   total: z.number().nullish(),
   page: z.number().nullish(),
   pages: z.number().nullish(),
+};
+
+export const ordersPageSchema = z.object({
+  orders: z.array(orderSchema),
+  ...paging,
 });
 
 const shipmentItemSchema = z.object({
@@ -179,9 +184,7 @@ export type ShipmentWire = z.infer<typeof shipmentSchema>;
 
 export const shipmentsPageSchema = z.object({
   shipments: z.array(shipmentSchema),
-  total: z.number().nullish(),
-  page: z.number().nullish(),
-  pages: z.number().nullish(),
+  ...paging,
 });
 
 export const fulfillmentSchema = z.object({
@@ -199,9 +202,7 @@ export type FulfillmentWire = z.infer<typeof fulfillmentSchema>;
 
 export const fulfillmentsPageSchema = z.object({
   fulfillments: z.array(fulfillmentSchema),
-  total: z.number().nullish(),
-  page: z.number().nullish(),
-  pages: z.number().nullish(),
+  ...paging,
 });
 
 /** The blueprint answers `{id}`, the current docs `{WebHookID, …}`. */
