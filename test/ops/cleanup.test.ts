@@ -13,14 +13,7 @@ const RECENT = 10;
 
 let tdb: TestDatabase;
 
-async function withDb<T>(body: (knex: Knex) => Promise<T>): Promise<T> {
-  const db = await tdb.open();
-  try {
-    return await body(db.knex);
-  } finally {
-    await db.close();
-  }
-}
+const withDb = <T>(body: (knex: Knex) => Promise<T>): Promise<T> => tdb.query(body);
 
 /** Each row carries a label in a free text column so survivors can be named. */
 async function seed(knex: Knex): Promise<void> {

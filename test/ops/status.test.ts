@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Knex } from "knex";
 import type { StatusReport } from "../../src/ops/status-report.js";
-import type { Database } from "../../src/storage/database.js";
 import { runHub } from "../support/cli.js";
 import { createTestDatabase, type TestDatabase } from "../support/db.js";
 
@@ -9,14 +8,7 @@ let tdb: TestDatabase;
 
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 
-async function withDb<T>(body: (knex: Knex) => Promise<T>): Promise<T> {
-  const db: Database = await tdb.open();
-  try {
-    return await body(db.knex);
-  } finally {
-    await db.close();
-  }
-}
+const withDb = <T>(body: (knex: Knex) => Promise<T>): Promise<T> => tdb.query(body);
 
 async function seed(knex: Knex): Promise<void> {
   const run = (

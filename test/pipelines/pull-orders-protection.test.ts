@@ -10,14 +10,7 @@ let world: HubWorld;
 // scenario, so its figures are the test's own.
 const SKU = "VASE-GLASS";
 
-async function db<T>(body: (knex: import("knex").Knex) => Promise<T>): Promise<T> {
-  const open = await world.db.open();
-  try {
-    return await body(open.knex);
-  } finally {
-    await open.close();
-  }
-}
+const db = <T>(body: (knex: import("knex").Knex) => Promise<T>): Promise<T> => world.db.query(body);
 
 beforeAll(async () => {
   world = await createHubWorld();

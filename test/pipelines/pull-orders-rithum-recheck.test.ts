@@ -60,37 +60,21 @@ function requests(prefix: string): number {
     .reduce((n, [, c]) => n + c, 0);
 }
 
-async function mapping(key: string): Promise<{ status: string } | undefined> {
-  const db = await world.db.open();
-  try {
-    return (await db.knex("order_mappings").where({ order_key: key }).first()) as { status: string } | undefined;
-  } finally {
-    await db.close();
-  }
+function mapping(key: string): Promise<{ status: string } | undefined> {
+  return world.db.query((knex) => knex("order_mappings").where({ order_key: key }).first());
 }
 
-async function deductions(key: string): Promise<Array<{ closed_at: unknown; close_reason: string | null }>> {
-  const db = await world.db.open();
-  try {
-    return (await db.knex("shadow_deductions").where({ order_key: key })) as Array<{ closed_at: unknown; close_reason: string | null }>;
-  } finally {
-    await db.close();
-  }
+function deductions(key: string): Promise<Array<{ closed_at: unknown; close_reason: string | null }>> {
+  return world.db.query((knex) => knex("shadow_deductions").where({ order_key: key }));
 }
 
 /** hub's order key of a scenario order, through its SiteOrderID. */
 async function keyOf(siteOrderId: string): Promise<string> {
-  const db = await world.db.open();
-  try {
-    const row = (await db.knex("order_mappings")
-      .where({ channel: "rithum-main" })
-      .whereRaw("raw->>'SiteOrderID' = ?", [siteOrderId])
-      .first()) as { order_key: string } | undefined;
-    if (!row) throw new Error(`hub has no mapping of Rithum order ${siteOrderId}`);
-    return row.order_key;
-  } finally {
-    await db.close();
-  }
+  const row = (await world.db.query((knex) =>
+    knex("order_mappings").where({ channel: "rithum-main" }).whereRaw("raw->>'SiteOrderID' = ?", [siteOrderId]).first(),
+  )) as { order_key: string } | undefined;
+  if (!row) throw new Error(`hub has no mapping of Rithum order ${siteOrderId}`);
+  return row.order_key;
 }
 
 const pull = () => runCommandInProcess(pullOrdersCommand, world.db.target, {}, {});

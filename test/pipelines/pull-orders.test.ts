@@ -29,14 +29,7 @@ function requests(prefix: string): number {
 const pull = (options: Record<string, unknown> = {}, globals: Parameters<typeof runCommandInProcess>[3] = {}) =>
   runCommandInProcess(pullOrdersCommand, world.db.target, options, globals);
 
-async function db<T>(body: (knex: import("knex").Knex) => Promise<T>): Promise<T> {
-  const open = await world.db.open();
-  try {
-    return await body(open.knex);
-  } finally {
-    await open.close();
-  }
-}
+const db = <T>(body: (knex: import("knex").Knex) => Promise<T>): Promise<T> => world.db.query(body);
 
 beforeAll(async () => {
   world = await createHubWorld();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pullOrdersCommand } from "../../commands/pull-orders.js";
 import { pushTrackingCommand } from "../../commands/push-tracking.js";
 import type { CommandOutcome } from "../../src/cli/context.js";
-import type { Database } from "../../src/storage/database.js";
+import type { Knex } from "knex";
 import { runHub } from "../support/cli.js";
 import { createHubWorld, type HubWorld } from "../support/hub-world.js";
 import { runCommandInProcess } from "../support/in-process.js";
@@ -40,14 +40,7 @@ function push(globals: { dryRun?: boolean } = {}): Promise<CommandOutcome> {
   return runCommandInProcess(pushTrackingCommand, world.db.target, {}, globals);
 }
 
-async function withDb<T>(body: (db: Database) => Promise<T>): Promise<T> {
-  const db = await world.db.open();
-  try {
-    return await body(db);
-  } finally {
-    await db.close();
-  }
-}
+const withDb = <T>(body: (knex: Knex) => Promise<T>): Promise<T> => world.db.query(body);
 
 /** Tracking a marketplace stand-in received for one order. */
 function trackingOf(channel: string, orderId: string) {
@@ -83,8 +76,8 @@ interface MappingRow {
 }
 
 async function mapping(orderKey: string): Promise<MappingRow> {
-  return withDb(async (db) => {
-    const row = (await db.knex("order_mappings")
+  return withDb(async (knex) => {
+    const row = (await knex("order_mappings")
       .where({ order_key: orderKey })
       .first()) as MappingRow | undefined;
     if (!row) throw new Error(`no mapping ${orderKey}`);
@@ -117,8 +110,8 @@ function trackingByNumber(channel: string, number: string) {
 
 /** The first order of a channel hub sent to ShipStation and not shipped. */
 async function firstSent(channel: string): Promise<string> {
-  return withDb(async (db) => {
-    const row = (await db.knex("order_mappings")
+  return withDb(async (knex) => {
+    const row = (await knex("order_mappings")
       .where({ channel, status: "sent" })
       .orderBy("order_key")
       .first()) as { order_key: string } | undefined;
@@ -298,23 +291,23 @@ describe("push-tracking on the sandbox", () => {
     const partial = `amazon-us:${AMAZON_EXTRA}`;
     expect((await mapping(partial)).status).toBe("partially_shipped");
 
-    await withDb(async (db) => {
-      const voided = await db.knex("tracking_returns")
+    await withDb(async (knex) => {
+      const voided = await knex("tracking_returns")
         .where({ shipment_id: String(first?.shipmentId) })
         .first();
       expect(voided.status).toBe("voided");
       expect(voided.pushed_at).toBeNull();
-      const shipped = await db.knex("shadow_deductions")
+      const shipped = await knex("shadow_deductions")
         .where({ order_key: "amazon-us:111-0000000-0000101" })
         .select("shipped_at");
       expect(shipped.length).toBeGreaterThan(0);
       for (const d of shipped) expect(d.shipped_at).not.toBeNull();
-      const open = await db.knex("shadow_deductions")
+      const open = await knex("shadow_deductions")
         .where({ order_key: partial })
         .select("shipped_at");
       expect(open.length).toBeGreaterThan(0);
       for (const d of open) expect(d.shipped_at).toBeNull();
-      const cursor = await db.knex("sync_cursors")
+      const cursor = await knex("sync_cursors")
         .where({ channel: "amazon-us", stream: "shipments" })
         .first();
       expect(cursor).toBeTruthy();
@@ -379,11 +372,11 @@ describe("push-tracking on the sandbox", () => {
       "1Z999AA10000000302",
       "1Z999AA10000000303",
     ]);
-    await withDb(async (db) => {
-      const alerts = await db.knex("alert_log").where({ kind: "voided_after_push" });
+    await withDb(async (knex) => {
+      const alerts = await knex("alert_log").where({ kind: "voided_after_push" });
       expect(alerts).toHaveLength(2);
       expect(alerts.map((a: { body: string }) => a.body).join("\n")).toContain("1Z999AA10000000022");
-      const row = await db.knex("tracking_returns")
+      const row = await knex("tracking_returns")
         .where({ shipment_id: String(pushed?.shipmentId) })
         .first();
       expect(row.voided_at).not.toBeNull();
@@ -404,7 +397,7 @@ describe("push-tracking on the sandbox", () => {
       { carrierCode: "ups", trackingNumber: "1Z999AA10000000390" },
     ]);
     const writes = marketplaceWrites();
-    const rows = await withDb(async (db) => db.knex("tracking_returns").count({ n: "*" }));
+    const rows = await withDb(async (knex) => knex("tracking_returns").count({ n: "*" }));
     const outcome = await push({ dryRun: true });
     const plan = (outcome.result as { plan: Array<{ orderKey: string; would: string }> }).plan;
     expect(plan).toEqual(
@@ -414,7 +407,7 @@ describe("push-tracking on the sandbox", () => {
       ]),
     );
     expect(marketplaceWrites()).toBe(writes);
-    const after = await withDb(async (db) => db.knex("tracking_returns").count({ n: "*" }));
+    const after = await withDb(async (knex) => knex("tracking_returns").count({ n: "*" }));
     expect(after).toEqual(rows);
   });
 
@@ -432,15 +425,15 @@ describe("push-tracking on the sandbox", () => {
     expect(trackingOf("mirakl-acme", MIRAKL_EXTRA)).toEqual([]);
 
     const row = async () =>
-      withDb(async (db) =>
-        db.knex("tracking_returns").where({ order_key: key }).first(),
+      withDb(async (knex) =>
+        knex("tracking_returns").where({ order_key: key }).first(),
       );
     expect((await row()).attempts).toBe(1);
     // A backoff of 10 vendor minutes: at the world's time scale, under a
     // real second, so the test holds the row back itself.
     expect(new Date((await row()).next_attempt_at).getTime()).toBeGreaterThan(failedAt);
-    await withDb(async (db) =>
-      db.knex("tracking_returns")
+    await withDb(async (knex) =>
+      knex("tracking_returns")
         .where({ order_key: key })
         .update({ next_attempt_at: new Date(Date.now() + 3_600_000) }),
     );
@@ -452,8 +445,8 @@ describe("push-tracking on the sandbox", () => {
     expect((await row()).attempts).toBe(1);
 
     for (let attempt = 2; attempt <= 5; attempt++) {
-      await withDb(async (db) =>
-        db.knex("tracking_returns")
+      await withDb(async (knex) =>
+        knex("tracking_returns")
           .where({ order_key: key })
           .update({ next_attempt_at: new Date(Date.now() - 1000) }),
       );
@@ -462,8 +455,8 @@ describe("push-tracking on the sandbox", () => {
       expect((await row()).attempts).toBe(attempt);
     }
     expect((await row()).status).toBe("dead_letter");
-    await withDb(async (db) => {
-      const alerts = await db.knex("alert_log").where({ kind: "dead_letter" });
+    await withDb(async (knex) => {
+      const alerts = await knex("alert_log").where({ kind: "dead_letter" });
       expect(alerts).toHaveLength(1);
       expect(alerts[0].subject).toContain(key);
     });

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import knexFactory from "knex";
+import knexFactory, { type Knex } from "knex";
 import {
   openDatabase,
   type Database,
@@ -22,6 +22,8 @@ export interface TestDatabase {
   open(): Promise<Database>;
   /** Opens, migrates, and closes again. */
   migrate(): Promise<void>;
+  /** Opens, runs `body` on it, and closes again (the folder lock too). */
+  query<T>(body: (knex: Knex) => Promise<T>): Promise<T>;
   drop(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       env: { DATABASE_URL: url.toString() },
       open: () => openDatabase(target),
       migrate: () => migrateOnce(target),
+      query: (body) => queryOnce(target, body),
       drop: async () => {
         const again = knexFactory({ client: "pg", connection: serverUrl, pool: { min: 0, max: 1 } });
         await again.raw(`drop database if exists ${name} with (force)`);
@@ -56,15 +59,20 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     env: { HUB_DATA_DIR: dataDir },
     open: () => openDatabase(target, { lockWaitMs: 10_000 }),
     migrate: () => migrateOnce(target),
+    query: (body) => queryOnce(target, body),
     drop: () => rm(dir, { recursive: true, force: true }),
   };
 }
 
-async function migrateOnce(target: DatabaseTarget): Promise<void> {
+async function queryOnce<T>(target: DatabaseTarget, body: (knex: Knex) => Promise<T>): Promise<T> {
   const db = await openDatabase(target, { lockWaitMs: 10_000 });
   try {
-    await migrateLatest(db.knex);
+    return await body(db.knex);
   } finally {
     await db.close();
   }
+}
+
+function migrateOnce(target: DatabaseTarget): Promise<void> {
+  return queryOnce(target, (knex) => migrateLatest(knex).then(() => undefined));
 }

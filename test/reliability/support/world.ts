@@ -55,14 +55,7 @@ export async function createReliabilityWorld(
 ): Promise<ReliabilityWorld> {
   const rng = createRng(seed);
   const hub = await createHubWorld(generateScenario(rng, size));
-  const query = async <T>(body: (knex: Knex) => Promise<T>): Promise<T> => {
-    const db = await hub.db.open();
-    try {
-      return await body(db.knex);
-    } finally {
-      await db.close();
-    }
-  };
+  const query = <T>(body: (knex: Knex) => Promise<T>): Promise<T> => hub.db.query(body);
   await query((knex) =>
     writeSetting(knex, "inventory.settle_minutes", 10080, { user: "test", source: "operator" }),
   );
