@@ -157,7 +157,9 @@ export function connectionLost(error: unknown): UpstreamError | undefined {
   const code = (error as { code?: unknown }).code;
   const lost =
     (typeof code === "string" && CONNECTION_LOST_CODES.has(code)) ||
-    /Connection terminated|Timeout acquiring a connection|connection is closed/i.test(error.message);
+    /Connection terminated|Timeout acquiring a connection|connection is closed|is not queryable|ended by the other party/i.test(
+      error.message,
+    );
   if (!lost) return undefined;
   return new UpstreamError(
     `the database connection was lost during the run (${error.message}); ` +

@@ -11,6 +11,8 @@ describe("a database lost mid-run", () => {
       withCode("terminating connection due to administrator command", "57P01"),
       withCode("read ECONNRESET", "ECONNRESET"),
       new Error("Knex: Timeout acquiring a connection. The pool is probably full."),
+      new Error("Client has encountered a connection error and is not queryable"),
+      withCode("This socket has been ended by the other party", "EPIPE"),
     ]) {
       const named = connectionLost(error);
       expect(named, error.message).toBeInstanceOf(UpstreamError);

@@ -91,7 +91,7 @@ it.runIf(onServer)("a run that loses its database fails cleanly and the next one
       // and says so; either way the run reports how it ended.
       if (code !== 1 && code !== 0) exits.push(`${command} cut ${i}: exit ${String(code)}`);
       const status = reported(cut);
-      if (code === 0 && status !== "succeeded") exits.push(`${command} cut ${i}: exit 0, but ${status}`);
+      if (code === 0 && status !== "succeeded" && status !== "skipped") exits.push(`${command} cut ${i}: exit 0, but ${status}`);
       if (code === 1 && status !== "failed" && status !== "partial") exits.push(`${command} cut ${i}: exit 1, but ${status}`);
       // A lost database is the server's trouble, not a fault to report.
       if (/fault in hub itself/.test(cut.stdout + cut.stderr)) exits.push(`${command} cut ${i}: reported as a fault in hub: ${cut.stdout.slice(-300)}`);
